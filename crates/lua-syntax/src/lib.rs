@@ -4,3 +4,4 @@
 //! nothing about running Lua.
 
 pub mod ast;
+pub mod number;
