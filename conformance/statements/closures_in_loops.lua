@@ -17,7 +17,8 @@ while i <= 3 do
   fs[i] = function() j = j + 1; return j end
   i = i + 1
 end
-print("while fresh locals", fs[1](), fs[1](), fs[2](), fs[3]())
+print("while fresh locals", fs[1]())
+print("first again, then others", fs[1](), fs[2](), fs[3]())
 fs = {}
 local n = 0
 repeat

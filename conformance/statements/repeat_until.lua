@@ -19,7 +19,8 @@ repeat
   local v = k
   fs[k] = function() v = v + 100; return v end
 until v >= 3
-print("closures", fs[1](), fs[2](), fs[3](), fs[1]())
+print("closures", fs[1](), fs[2](), fs[3]())
+print("first closure again", fs[1]())
 -- a closure created in the body and called in the condition
 local calls = 0
 repeat

@@ -22,7 +22,8 @@ while k < 3 do
   local captured = k * 10
   fs[k] = function() captured = captured + 1; return captured end
 end
-print("closures", fs[1](), fs[2](), fs[3](), fs[1]())
+print("closures", fs[1](), fs[2](), fs[3]())
+print("first closure again", fs[1]())
 -- the condition may be any value
 local v = 3
 while v do

@@ -1,0 +1,43 @@
+-- and/or return one of their operands, short-circuit, and not returns a boolean (manual §3.4.5)
+local function show(label, ...) print(label, select("#", ...), ...) end
+show("nil and 1", nil and 1)
+show("false and 1", false and 1)
+show("1 and 2", 1 and 2)
+show("0 and 2", 0 and 2)
+show("'' and 'x'", "" and "x")
+show("nil or 1", nil or 1)
+show("false or nil", false or nil)
+show("nil or false", nil or false)
+show("1 or error", 1 or error("not evaluated"))
+show("false and error", false and error("not evaluated"))
+show("a or b or c", nil or false or "c")
+show("a and b and c", 1 and 2 and 3)
+show("x and y or z (true)", true and "y" or "z")
+show("x and y or z (y false)", true and false or "z")
+show("not nil", not nil)
+show("not 0", not 0)
+show("not ''", not "")
+show("not not 'x'", not not "x")
+show("not false", not false)
+show("and binds tighter than or", 1 or 2 and nil)
+show("(1 or 2) and nil", (1 or 2) and nil)
+show("not binds tighter", not nil == true)
+show("not (nil == true)", not (nil == true))
+local function multi() return 1, 2, 3 end
+show("and truncates calls", true and multi())
+show("or truncates calls", false or multi())
+show("nil or multi", nil or multi())
+local calls = {}
+local function mark(name, v) calls[#calls + 1] = name; return v end
+local r = mark("a", false) and mark("b", true) or mark("c", nil) or mark("d", "end")
+print("evaluation order", table.concat(calls, ","), r)
+calls = {}
+r = mark("a", 1) or mark("b", 2)
+print("short circuit or", table.concat(calls, ","), r)
+calls = {}
+r = mark("a", nil) and mark("b", 2)
+print("short circuit and", table.concat(calls, ","), r)
+local t = {}
+print("default idiom", t.x or "default", (t.x or {}).y)
+print("ternary with nan", (0/0 ~= 0/0) and "nan" or "number")
+print("in conditions", (nil and 1) == nil, (false or false) == false)

@@ -1,0 +1,22 @@
+-- parentheses: grouping, truncation of multiple results to one, prefix expressions (manual §3.4)
+local function multi() return "a", "b", "c" end
+local function none() end
+print("grouping", (1 + 2) * 3, 1 + 2 * 3)
+print("truncate call", (multi()))
+print("truncate vararg", (function(...) return (...) end)(1, 2, 3))
+print("empty becomes nil", select("#", (none())), (none()))
+print("double parens", ((multi())))
+print("in table", #{(multi())}, #{multi()})
+print("in arguments", select("#", (multi())), select("#", multi()))
+print("in return", select("#", (function() return (multi()) end)()))
+print("parenthesised string method", ("abc"):upper())
+print("parenthesised table index", ({10, 20})[2])
+print("parenthesised function call", (print == print))
+print("parenthesised literal call target", (function() return "iife" end)())
+print("parens do not change value", (2^53) == 2^53, ("x") == "x")
+print("parens around comparison", (1 < 2) == true)
+print("parens around and/or", (nil or false), (1 and nil))
+local t = {f = function() return 1, 2 end}
+print("method result truncated", (t.f()))
+print("assignment from parens", (function() local a, b = (multi()); return a, b end)())
+print("nested truncation", (((multi()))), "after")
