@@ -9,10 +9,13 @@
 //! - Parentheses are kept only where they change meaning: around a call, a method call or
 //!   `...` they truncate the results to one value ([`ExprKind::Paren`]). Everywhere else
 //!   the tree shape already encodes precedence and the printer adds the parentheses it needs.
-//! - Unary minus applied directly to a numeral is folded by the parser into a negative
-//!   literal (`-5` is `Integer(-5)`, `-0.0` is `Float(-0.0)`), so every number value has
-//!   exactly one tree form and printing round-trips. `- -x` and `-(-x)` on non-literals
-//!   stay nested [`ExprKind::Unary`] nodes.
+//! - Unary minus written directly before a numeral is folded by the parser into a negative
+//!   literal (`-5` is `Integer(-5)`, `-0.0` is `Float(-0.0)`, `-0x8000000000000000` is
+//!   `Integer(i64::MIN)`), so every number value has exactly one tree form and printing
+//!   round-trips. Only the token right after the `-` counts: `-(5)` stays
+//!   `Unary(Neg, Integer(5))`, `- -5` is `Unary(Neg, Integer(-5))`, `-2^2` is
+//!   `Unary(Neg, 2^2)`; `- -x` and `-(-x)` stay nested [`ExprKind::Unary`] nodes.
+//!   (Folding never changes a value: Lua negates integers with wrap-around.)
 //! - `a.b` and `a["b"]` are the same tree (`Index` with a `String` key), as are
 //!   `{x = 1}` and `{["x"] = 1}`: Lua gives them the same meaning.
 //! - `f"s"`, `f{...}` and `f(...)` are the same tree (`Call` with its arguments).
@@ -42,10 +45,12 @@ pub struct Block {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Return {
     pub values: Vec<Expr>,
+    /// The line of the `return` keyword.
     pub line: Line,
 }
 
-/// A statement with the line where it starts.
+/// A statement with the line where it starts (its first token; for a `return`, see
+/// [`Return::line`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stat {
     pub kind: StatKind,
@@ -56,7 +61,10 @@ pub struct Stat {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StatKind {
     /// `varlist = explist` (manual §3.3.3). Every target is a `Name` or an `Index`.
-    Assign { targets: Vec<Expr>, values: Vec<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        values: Vec<Expr>,
+    },
     /// A function call used as a statement (manual §3.3.6): always a `Call` or `Method`.
     Call(Expr),
     /// `do block end`.
@@ -67,18 +75,34 @@ pub enum StatKind {
     Repeat { body: Block, cond: Expr },
     /// `if exp then block {elseif exp then block} [else block] end`.
     /// `clauses` holds the `if` and every `elseif`, in order; it is never empty.
-    If { clauses: Vec<(Expr, Block)>, else_block: Option<Block> },
+    If {
+        clauses: Vec<(Expr, Block)>,
+        else_block: Option<Block>,
+    },
     /// `for var = start, limit [, step] do body end` (manual §3.3.5).
-    NumericFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
+    NumericFor {
+        var: Name,
+        start: Expr,
+        limit: Expr,
+        step: Option<Expr>,
+        body: Block,
+    },
     /// `for vars in exprs do body end` (manual §3.3.5).
-    GenericFor { vars: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    GenericFor {
+        vars: Vec<Name>,
+        exprs: Vec<Expr>,
+        body: Block,
+    },
     /// `function a.b.c:m() ... end` (manual §3.4.11). When `name.method` is set, the
     /// function has an implicit first parameter `self` that is NOT listed in `body.params`.
     Function { name: FuncName, body: Box<FuncBody> },
     /// `local function f() ... end`: `f` is in scope inside its own body.
     LocalFunction { name: Name, body: Box<FuncBody> },
     /// `local attnamelist [= explist]` (manual §3.3.7).
-    Local { vars: Vec<LocalVar>, values: Vec<Expr> },
+    Local {
+        vars: Vec<LocalVar>,
+        values: Vec<Expr>,
+    },
     /// `::name::`.
     Label(Name),
     /// `goto name`.
@@ -119,7 +143,9 @@ pub struct FuncBody {
     /// Whether the parameter list ends with `...`.
     pub is_vararg: bool,
     pub block: Block,
-    /// Line of the `function` keyword (`linedefined` in `debug.getinfo`).
+    /// `linedefined` in `debug.getinfo`, as Lua 5.4.9 records it: the line of the
+    /// `function` keyword for a `function` statement, but the line of the `(` that opens
+    /// the parameters for a function expression and for `local function`.
     pub line: Line,
     /// Line of the closing `end` (`lastlinedefined`).
     pub end_line: Line,
@@ -129,10 +155,12 @@ pub struct FuncBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
-    /// The line PUC-Rio Lua attributes to the operation in messages and line info:
-    /// the operator token for `Binary` and `Unary`; the line where the whole prefix
-    /// expression starts for `Call` and `Method` (Lua's `suffixedexp`); the `[` or `.`
-    /// for `Index`; the token itself for everything else.
+    /// The line PUC-Rio Lua 5.4.9 attributes to the operation in messages and line info:
+    /// the operator token for `Binary` and `Unary`; for `Call` and `Method`, the token
+    /// that opens the arguments (`(`, `{`, or a string literal, whose last line counts
+    /// when it spans several: 5.4.9's `funcargs` takes the lexer's line there); the `[`
+    /// or `.` for `Index`; the `(` for `Paren`, the `{` for `Table`, the `function`
+    /// keyword for `Function`; for everything else the (first) line of the token itself.
     pub line: Line,
 }
 
@@ -154,16 +182,33 @@ pub enum ExprKind {
     Function(Box<FuncBody>),
     /// `{ fieldlist }`.
     Table(Vec<Field>),
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Unary { op: UnOp, operand: Box<Expr> },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        operand: Box<Expr>,
+    },
     /// A variable reference; resolving it to a local, upvalue or global is the consumer's job.
     Name(Name),
     /// `object[key]`, also `object.name`.
-    Index { object: Box<Expr>, key: Box<Expr> },
+    Index {
+        object: Box<Expr>,
+        key: Box<Expr>,
+    },
     /// `func(args)`.
-    Call { func: Box<Expr>, args: Vec<Expr> },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `object:name(args)`: `object` is evaluated once (manual §3.4.10).
-    Method { object: Box<Expr>, name: Name, args: Vec<Expr> },
+    Method {
+        object: Box<Expr>,
+        name: Name,
+        args: Vec<Expr>,
+    },
     /// `( exp )` around a `Call`, `Method` or `Vararg`: adjusts to exactly one value.
     Paren(Box<Expr>),
 }
@@ -322,7 +367,10 @@ impl Expr {
     /// Whether this expression can produce several values (a call or `...`), so that it
     /// expands when it is the last in a list and is truncated by parentheses.
     pub fn is_multi(&self) -> bool {
-        matches!(self.kind, ExprKind::Call { .. } | ExprKind::Method { .. } | ExprKind::Vararg)
+        matches!(
+            self.kind,
+            ExprKind::Call { .. } | ExprKind::Method { .. } | ExprKind::Vararg
+        )
     }
 }
 

@@ -1,0 +1,1290 @@
+//! The recursive descent parser (manual §9) with PUC-Rio Lua's compile-time checks.
+//!
+//! The parser follows lparser.c's order of work closely, because that order is
+//! observable: PUC reports the first error it meets, so which token it has read, which
+//! scopes it has closed and which names it has resolved when an error happens all decide
+//! the message. In particular it resolves every name as it goes (locals, upvalues,
+//! compile-time constants, globals through `_ENV`) to check assignments to `<const>`
+//! variables and the limits on locals and upvalues, keeps PUC's lists of pending gotos
+//! and active labels, and counts nesting levels like `luaE_incCstack`.
+
+use crate::SyntaxError;
+use crate::ast::*;
+use crate::fold::{ConstVal, const_value};
+use crate::lexer::{Lexer, Token};
+
+type PResult<T> = Result<T, Box<SyntaxError>>;
+
+/// LUAI_MAXCCALLS: the C-call depth at which PUC reports "C stack overflow".
+const MAX_C_CALLS: u32 = 200;
+/// C calls already on the stack when the parser starts. Native Lua loaded through
+/// mlua (`lua_pcall` of a C function that calls `luaL_loadbuffer`) and `load` called
+/// from a Lua chunk both start at 1; `lua file.lua` starts at 0.
+const BASE_C_CALLS: u32 = 1;
+/// MAXVARS: locals per function.
+const MAX_VARS: usize = 200;
+/// MAXUPVAL: upvalues per function.
+const MAX_UPVALUES: usize = 255;
+
+/// How a local variable is declared (`vd.kind` in lparser.c).
+#[derive(Clone, Debug, PartialEq)]
+enum VarKind {
+    Regular,
+    Const,
+    Close,
+    /// A `<const>` whose value is known at compile time: it is no variable at all.
+    CompileTime(ConstVal),
+}
+
+struct VarDesc {
+    name: Name,
+    kind: VarKind,
+}
+
+/// A label or a pending goto (`Labeldesc`). `break` is a goto to the label "break".
+struct LabelDesc {
+    name: Name,
+    line: Line,
+    /// Number of active locals where it appears.
+    nactvar: usize,
+}
+
+struct BlockCnt {
+    nactvar: usize,
+    first_label: usize,
+    first_goto: usize,
+    is_loop: bool,
+}
+
+struct FuncState {
+    linedefined: Line,
+    is_vararg: bool,
+    first_local: usize,
+    nactvar: usize,
+    /// Upvalue names, with whether the variable they capture is read-only.
+    upvalues: Vec<(Name, bool)>,
+    first_label: usize,
+    blocks: Vec<BlockCnt>,
+}
+
+/// What a name resolves to (`singlevaraux`).
+enum VarRef {
+    Local { readonly: bool },
+    Upvalue { readonly: bool },
+    Constant,
+    Global,
+}
+
+/// What kind of expression `suffixedexp` produced, for the checks of assignments and
+/// call statements.
+#[derive(Clone, Copy, PartialEq)]
+enum ExpClass {
+    /// A variable: assignable unless read-only.
+    Var {
+        readonly: bool,
+    },
+    Call,
+    Other,
+}
+
+/// The lookahead token of the table constructor's `name =` test.
+struct Ahead {
+    tok: Token,
+    start: usize,
+    end: usize,
+    line: Line,
+}
+
+pub(crate) struct Parser<'a> {
+    lex: Lexer<'a>,
+    src: &'a [u8],
+    /// The current token, its source span and first line.
+    tok: Token,
+    tok_start: usize,
+    tok_end: usize,
+    tok_line: Line,
+    ahead: Option<Ahead>,
+    /// Nesting levels entered (`nCcalls` in PUC).
+    depth: u32,
+    actvar: Vec<VarDesc>,
+    labels: Vec<LabelDesc>,
+    gotos: Vec<LabelDesc>,
+    funcs: Vec<FuncState>,
+}
+
+/// Binary operator of a token, if it is one.
+#[inline]
+fn binop_of(t: Token) -> Option<BinOp> {
+    Some(match t {
+        Token::Char(b'+') => BinOp::Add,
+        Token::Char(b'-') => BinOp::Sub,
+        Token::Char(b'*') => BinOp::Mul,
+        Token::Char(b'%') => BinOp::Mod,
+        Token::Char(b'^') => BinOp::Pow,
+        Token::Char(b'/') => BinOp::Div,
+        Token::IDiv => BinOp::IDiv,
+        Token::Char(b'&') => BinOp::BAnd,
+        Token::Char(b'|') => BinOp::BOr,
+        Token::Char(b'~') => BinOp::BXor,
+        Token::Shl => BinOp::Shl,
+        Token::Shr => BinOp::Shr,
+        Token::Concat => BinOp::Concat,
+        Token::Ne => BinOp::Ne,
+        Token::Eq => BinOp::Eq,
+        Token::Char(b'<') => BinOp::Lt,
+        Token::Le => BinOp::Le,
+        Token::Char(b'>') => BinOp::Gt,
+        Token::Ge => BinOp::Ge,
+        Token::And => BinOp::And,
+        Token::Or => BinOp::Or,
+        _ => return None,
+    })
+}
+
+#[inline]
+fn unop_of(t: Token) -> Option<UnOp> {
+    Some(match t {
+        Token::Not => UnOp::Not,
+        Token::Char(b'-') => UnOp::Neg,
+        Token::Char(b'~') => UnOp::BNot,
+        Token::Char(b'#') => UnOp::Len,
+        _ => return None,
+    })
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(src: &'a [u8], start: usize, chunkid: String) -> Parser<'a> {
+        Parser {
+            lex: Lexer::with_start(src, start, chunkid),
+            src,
+            tok: Token::Eof,
+            tok_start: start,
+            tok_end: start,
+            tok_line: 1,
+            ahead: None,
+            depth: 0,
+            actvar: Vec::new(),
+            labels: Vec::new(),
+            gotos: Vec::new(),
+            funcs: Vec::new(),
+        }
+    }
+
+    // ----------------------------------------------------------------------------
+    // Tokens and errors
+
+    /// Moves to the next token (`luaX_next`).
+    #[inline]
+    fn next(&mut self) -> PResult<()> {
+        if let Some(a) = self.ahead.take() {
+            self.tok = a.tok;
+            self.tok_start = a.start;
+            self.tok_end = a.end;
+            self.tok_line = a.line;
+            return Ok(());
+        }
+        self.tok = self.lex.next_token().map_err(Box::new)?;
+        let (start, end) = self.lex.token_span();
+        self.tok_start = start;
+        self.tok_end = end;
+        self.tok_line = self.lex.token_line();
+        Ok(())
+    }
+
+    /// Reads the token after the current one without moving (`luaX_lookahead`).
+    fn lookahead(&mut self) -> PResult<Token> {
+        let tok = self.lex.next_token().map_err(Box::new)?;
+        let (start, end) = self.lex.token_span();
+        self.ahead = Some(Ahead {
+            tok,
+            start,
+            end,
+            line: self.lex.token_line(),
+        });
+        Ok(tok)
+    }
+
+    /// The line PUC calls `ls->linenumber`: where the lexer is.
+    #[inline]
+    fn linenumber(&self) -> Line {
+        self.lex.line()
+    }
+
+    /// `luaX_syntaxerror`: the message with ` near ` the current token.
+    #[cold]
+    fn error(&self, msg: &str) -> Box<SyntaxError> {
+        let near = self
+            .lex
+            .near_text(self.tok, &self.src[self.tok_start..self.tok_end]);
+        Box::new(self.lex.error(msg, near.as_deref()))
+    }
+
+    /// `luaK_semerror`: the message without a `near` part.
+    #[cold]
+    fn semerror(&self, msg: &str) -> Box<SyntaxError> {
+        Box::new(self.lex.error(msg, None))
+    }
+
+    #[cold]
+    fn error_expected(&self, t: Token) -> Box<SyntaxError> {
+        self.error(&format!("{} expected", t.describe()))
+    }
+
+    #[inline]
+    fn testnext(&mut self, t: Token) -> PResult<bool> {
+        if self.tok == t {
+            self.next()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    #[inline]
+    fn check(&self, t: Token) -> PResult<()> {
+        if self.tok == t {
+            Ok(())
+        } else {
+            Err(self.error_expected(t))
+        }
+    }
+
+    #[inline]
+    fn checknext(&mut self, t: Token) -> PResult<()> {
+        self.check(t)?;
+        self.next()
+    }
+
+    /// Checks for the token `what` that closes `who` opened at line `where_`.
+    fn check_match(&mut self, what: Token, who: Token, where_: Line) -> PResult<()> {
+        if self.testnext(what)? {
+            return Ok(());
+        }
+        if where_ == self.linenumber() {
+            Err(self.error_expected(what))
+        } else {
+            let msg = format!(
+                "{} expected (to close {} at line {})",
+                what.describe(),
+                who.describe(),
+                where_
+            );
+            Err(self.error(&msg))
+        }
+    }
+
+    fn str_checkname(&mut self) -> PResult<Name> {
+        self.check(Token::Name)?;
+        let bytes = &self.src[self.tok_start..self.tok_end];
+        // Names are ASCII letters, digits and underscores.
+        let name = String::from_utf8_lossy(bytes).into_owned();
+        self.next()?;
+        Ok(name)
+    }
+
+    /// Enters a nesting level (`luaE_incCstack`).
+    #[inline]
+    fn enter_level(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if BASE_C_CALLS + self.depth >= MAX_C_CALLS {
+            // A runtime error raised inside the parser: no position, no token.
+            return Err(Box::new(SyntaxError {
+                message: "C stack overflow".to_string(),
+                line: self.linenumber(),
+            }));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn leave_level(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn block_follow(&self, with_until: bool) -> bool {
+        match self.tok {
+            Token::Else | Token::Elseif | Token::End | Token::Eof => true,
+            Token::Until => with_until,
+            _ => false,
+        }
+    }
+
+    // ----------------------------------------------------------------------------
+    // Scopes, variables, labels
+
+    #[inline]
+    fn fs(&self) -> &FuncState {
+        self.funcs.last().expect("inside a function")
+    }
+
+    #[inline]
+    fn fs_mut(&mut self) -> &mut FuncState {
+        self.funcs.last_mut().expect("inside a function")
+    }
+
+    fn errorlimit(&self, limit: usize, what: &str) -> Box<SyntaxError> {
+        let line = self.fs().linedefined;
+        let place = if line == 0 {
+            "main function".to_string()
+        } else {
+            format!("function at line {line}")
+        };
+        self.error(&format!("too many {what} (limit is {limit}) in {place}"))
+    }
+
+    /// Declares a local that becomes active with `adjust_localvars` (`new_localvar`).
+    fn new_localvar(&mut self, name: Name) -> PResult<()> {
+        let fs = self.fs();
+        if self.actvar.len() + 1 - fs.first_local > MAX_VARS {
+            return Err(self.errorlimit(MAX_VARS, "local variables"));
+        }
+        self.actvar.push(VarDesc {
+            name,
+            kind: VarKind::Regular,
+        });
+        Ok(())
+    }
+
+    fn adjust_localvars(&mut self, n: usize) {
+        self.fs_mut().nactvar += n;
+    }
+
+    fn open_func(&mut self, linedefined: Line, is_vararg: bool) {
+        self.funcs.push(FuncState {
+            linedefined,
+            is_vararg,
+            first_local: self.actvar.len(),
+            nactvar: 0,
+            upvalues: Vec::new(),
+            first_label: self.labels.len(),
+            blocks: Vec::new(),
+        });
+        self.enter_block(false);
+    }
+
+    fn close_func(&mut self) -> PResult<()> {
+        self.leave_block()?;
+        self.funcs.pop();
+        Ok(())
+    }
+
+    fn enter_block(&mut self, is_loop: bool) {
+        let nactvar = self.fs().nactvar;
+        let (first_label, first_goto) = (self.labels.len(), self.gotos.len());
+        self.fs_mut().blocks.push(BlockCnt {
+            nactvar,
+            first_label,
+            first_goto,
+            is_loop,
+        });
+    }
+
+    fn leave_block(&mut self) -> PResult<()> {
+        let fs = self.funcs.last_mut().expect("inside a function");
+        let bl = fs.blocks.pop().expect("inside a block");
+        // Remove the block's locals.
+        let removed = fs.nactvar - bl.nactvar;
+        fs.nactvar = bl.nactvar;
+        let has_outer = !fs.blocks.is_empty();
+        self.actvar.truncate(self.actvar.len() - removed);
+        if bl.is_loop {
+            // Pending breaks jump to the end of the loop.
+            let label = LabelDesc {
+                name: "break".to_string(),
+                line: 0,
+                nactvar: bl.nactvar,
+            };
+            self.solve_gotos(&label, bl.first_goto)?;
+        }
+        self.labels.truncate(bl.first_label);
+        if has_outer {
+            // Pending gotos now leave this block's scope.
+            for gt in &mut self.gotos[bl.first_goto..] {
+                gt.nactvar = bl.nactvar;
+            }
+        } else if let Some(gt) = self.gotos.get(bl.first_goto) {
+            let msg = if gt.name == "break" {
+                format!("break outside loop at line {}", gt.line)
+            } else {
+                format!(
+                    "no visible label '{}' for <goto> at line {}",
+                    gt.name, gt.line
+                )
+            };
+            return Err(self.semerror(&msg));
+        }
+        Ok(())
+    }
+
+    /// Resolves the pending gotos (from `first_goto` on) that target `label`.
+    fn solve_gotos(&mut self, label: &LabelDesc, first_goto: usize) -> PResult<()> {
+        let mut i = first_goto;
+        while i < self.gotos.len() {
+            if self.gotos[i].name == label.name {
+                let gt = &self.gotos[i];
+                if gt.nactvar < label.nactvar {
+                    let fs = self.fs();
+                    let var = &self.actvar[fs.first_local + gt.nactvar].name;
+                    let msg = format!(
+                        "<goto {}> at line {} jumps into the scope of local '{}'",
+                        gt.name, gt.line, var
+                    );
+                    return Err(self.semerror(&msg));
+                }
+                self.gotos.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn find_label(&self, name: &str) -> Option<&LabelDesc> {
+        self.labels[self.fs().first_label..]
+            .iter()
+            .find(|l| l.name == name)
+    }
+
+    fn new_goto(&mut self, name: Name, line: Line) {
+        let nactvar = self.fs().nactvar;
+        self.gotos.push(LabelDesc {
+            name,
+            line,
+            nactvar,
+        });
+    }
+
+    /// `createlabel`: `last` says the label ends its block, so the block's locals are
+    /// already out of scope there.
+    fn create_label(&mut self, name: Name, line: Line, last: bool) -> PResult<()> {
+        let fs = self.fs();
+        let bl = fs.blocks.last().expect("inside a block");
+        let nactvar = if last { bl.nactvar } else { fs.nactvar };
+        let first_goto = bl.first_goto;
+        let label = LabelDesc {
+            name,
+            line,
+            nactvar,
+        };
+        self.solve_gotos(&label, first_goto)?;
+        self.labels.push(label);
+        Ok(())
+    }
+
+    /// Looks `name` up in function `level` and its enclosing functions, creating
+    /// upvalues on the way (`singlevaraux`).
+    fn singlevaraux(&mut self, level: usize, name: &str, base: bool) -> PResult<VarRef> {
+        let fs = &self.funcs[level];
+        let locals = &self.actvar[fs.first_local..fs.first_local + fs.nactvar];
+        if let Some(v) = locals.iter().rev().find(|v| v.name == name) {
+            return Ok(match v.kind {
+                VarKind::CompileTime(_) => VarRef::Constant,
+                VarKind::Regular => VarRef::Local { readonly: false },
+                VarKind::Const | VarKind::Close => VarRef::Local { readonly: true },
+            });
+        }
+        let _ = base;
+        if let Some(&(_, readonly)) = fs.upvalues.iter().find(|u| u.0 == name) {
+            return Ok(VarRef::Upvalue { readonly });
+        }
+        if level == 0 {
+            return Ok(VarRef::Global);
+        }
+        let readonly = match self.singlevaraux(level - 1, name, false)? {
+            VarRef::Local { readonly } | VarRef::Upvalue { readonly } => readonly,
+            other => return Ok(other),
+        };
+        if self.funcs[level].upvalues.len() + 1 > MAX_UPVALUES {
+            // The limit is reported for the function that needs the new upvalue.
+            let line = self.funcs[level].linedefined;
+            let place = if line == 0 {
+                "main function".to_string()
+            } else {
+                format!("function at line {line}")
+            };
+            return Err(self.error(&format!(
+                "too many upvalues (limit is {MAX_UPVALUES}) in {place}"
+            )));
+        }
+        self.funcs[level]
+            .upvalues
+            .push((name.to_string(), readonly));
+        Ok(VarRef::Upvalue { readonly })
+    }
+
+    /// Resolves a variable reference; a global also resolves `_ENV` (`singlevar`).
+    fn singlevar(&mut self, name: &str) -> PResult<ExpClass> {
+        let level = self.funcs.len() - 1;
+        Ok(match self.singlevaraux(level, name, true)? {
+            VarRef::Local { readonly } | VarRef::Upvalue { readonly } => ExpClass::Var { readonly },
+            VarRef::Constant => ExpClass::Var { readonly: true },
+            VarRef::Global => {
+                self.singlevaraux(level, "_ENV", true)?;
+                ExpClass::Var { readonly: false }
+            }
+        })
+    }
+
+    /// The compile-time value of the constant `name` denotes here, without side effects.
+    fn lookup_const(&self, name: &str) -> Option<ConstVal> {
+        for fs in self.funcs.iter().rev() {
+            let locals = &self.actvar[fs.first_local..fs.first_local + fs.nactvar];
+            if let Some(v) = locals.iter().rev().find(|v| v.name == name) {
+                return match &v.kind {
+                    VarKind::CompileTime(c) => Some(c.clone()),
+                    _ => None,
+                };
+            }
+            if fs.upvalues.iter().any(|u| u.0 == name) {
+                return None;
+            }
+        }
+        None
+    }
+
+    // ----------------------------------------------------------------------------
+    // Chunks, blocks and statements
+
+    /// `mainfunc`: the whole chunk.
+    pub(crate) fn chunk(mut self) -> PResult<Chunk> {
+        self.open_func(0, true);
+        self.fs_mut().upvalues.push(("_ENV".to_string(), false));
+        self.next()?;
+        let block = self.statlist()?;
+        self.check(Token::Eof)?;
+        self.close_func()?;
+        Ok(Chunk { block })
+    }
+
+    fn statlist(&mut self) -> PResult<Block> {
+        let mut block = Block::default();
+        while !self.block_follow(true) {
+            if self.tok == Token::Return {
+                let line = self.linenumber();
+                self.enter_level()?;
+                self.next()?;
+                block.ret = Some(self.retstat(line)?);
+                self.leave_level();
+                break;
+            }
+            self.statement(&mut block.stats)?;
+        }
+        Ok(block)
+    }
+
+    /// A block with its own scope.
+    fn block(&mut self) -> PResult<Block> {
+        self.enter_block(false);
+        let b = self.statlist()?;
+        self.leave_block()?;
+        Ok(b)
+    }
+
+    fn statement(&mut self, out: &mut Vec<Stat>) -> PResult<()> {
+        let line = self.linenumber();
+        self.enter_level()?;
+        let kind = match self.tok {
+            Token::Char(b';') => {
+                self.next()?;
+                None
+            }
+            Token::If => Some(self.ifstat(line)?),
+            Token::While => Some(self.whilestat(line)?),
+            Token::Do => {
+                self.next()?;
+                let b = self.block()?;
+                self.check_match(Token::End, Token::Do, line)?;
+                Some(StatKind::Do(b))
+            }
+            Token::For => Some(self.forstat(line)?),
+            Token::Repeat => Some(self.repeatstat(line)?),
+            Token::Function => Some(self.funcstat(line)?),
+            Token::Local => {
+                self.next()?;
+                if self.testnext(Token::Function)? {
+                    Some(self.localfunc()?)
+                } else {
+                    Some(self.localstat()?)
+                }
+            }
+            Token::DbColon => {
+                self.next()?;
+                let name = self.str_checkname()?;
+                self.labelstat(name, line, out)?;
+                None
+            }
+            Token::Break => {
+                self.next()?;
+                self.new_goto("break".to_string(), line);
+                Some(StatKind::Break)
+            }
+            Token::Goto => {
+                self.next()?;
+                Some(self.gotostat()?)
+            }
+            _ => Some(self.exprstat()?),
+        };
+        if let Some(kind) = kind {
+            out.push(Stat { kind, line });
+        }
+        self.leave_level();
+        Ok(())
+    }
+
+    fn ifstat(&mut self, line: Line) -> PResult<StatKind> {
+        let mut clauses = Vec::new();
+        clauses.push(self.test_then_block()?);
+        while self.tok == Token::Elseif {
+            clauses.push(self.test_then_block()?);
+        }
+        let else_block = if self.testnext(Token::Else)? {
+            Some(self.block()?)
+        } else {
+            None
+        };
+        self.check_match(Token::End, Token::If, line)?;
+        Ok(StatKind::If {
+            clauses,
+            else_block,
+        })
+    }
+
+    fn test_then_block(&mut self) -> PResult<(Expr, Block)> {
+        self.next()?;
+        let cond = self.expr()?;
+        self.checknext(Token::Then)?;
+        let mut block = Block::default();
+        if self.tok == Token::Break {
+            // PUC compiles `if c then break` as a conditional jump, outside `statement`.
+            let line = self.linenumber();
+            self.next()?;
+            self.enter_block(false);
+            self.new_goto("break".to_string(), line);
+            block.stats.push(Stat {
+                kind: StatKind::Break,
+                line,
+            });
+            while self.testnext(Token::Char(b';'))? {}
+            if self.block_follow(false) {
+                self.leave_block()?;
+                return Ok((cond, block));
+            }
+        } else {
+            self.enter_block(false);
+        }
+        let rest = self.statlist()?;
+        block.stats.extend(rest.stats);
+        block.ret = rest.ret;
+        self.leave_block()?;
+        Ok((cond, block))
+    }
+
+    fn whilestat(&mut self, line: Line) -> PResult<StatKind> {
+        self.next()?;
+        let cond = self.expr()?;
+        self.enter_block(true);
+        self.checknext(Token::Do)?;
+        let body = self.block()?;
+        self.check_match(Token::End, Token::While, line)?;
+        self.leave_block()?;
+        Ok(StatKind::While { cond, body })
+    }
+
+    fn repeatstat(&mut self, line: Line) -> PResult<StatKind> {
+        self.enter_block(true);
+        self.enter_block(false);
+        self.next()?;
+        let body = self.statlist()?;
+        self.check_match(Token::Until, Token::Repeat, line)?;
+        let cond = self.expr()?;
+        self.leave_block()?;
+        self.leave_block()?;
+        Ok(StatKind::Repeat { body, cond })
+    }
+
+    fn forstat(&mut self, line: Line) -> PResult<StatKind> {
+        self.enter_block(true);
+        self.next()?;
+        let var = self.str_checkname()?;
+        let kind = match self.tok {
+            Token::Char(b'=') => self.fornum(var)?,
+            Token::Char(b',') | Token::In => self.forlist(var)?,
+            _ => return Err(self.error("'=' or 'in' expected")),
+        };
+        self.check_match(Token::End, Token::For, line)?;
+        self.leave_block()?;
+        Ok(kind)
+    }
+
+    fn for_state_vars(&mut self, n: usize) -> PResult<()> {
+        for _ in 0..n {
+            self.new_localvar("(for state)".to_string())?;
+        }
+        Ok(())
+    }
+
+    fn fornum(&mut self, var: Name) -> PResult<StatKind> {
+        self.for_state_vars(3)?;
+        self.new_localvar(var.clone())?;
+        self.checknext(Token::Char(b'='))?;
+        let start = self.expr()?;
+        self.checknext(Token::Char(b','))?;
+        let limit = self.expr()?;
+        let step = if self.testnext(Token::Char(b','))? {
+            Some(self.expr()?)
+        } else {
+            None
+        };
+        self.adjust_localvars(3);
+        let body = self.forbody(1)?;
+        Ok(StatKind::NumericFor {
+            var,
+            start,
+            limit,
+            step,
+            body,
+        })
+    }
+
+    fn forlist(&mut self, first: Name) -> PResult<StatKind> {
+        self.for_state_vars(4)?;
+        let mut vars = vec![first.clone()];
+        self.new_localvar(first)?;
+        while self.testnext(Token::Char(b','))? {
+            let name = self.str_checkname()?;
+            vars.push(name.clone());
+            self.new_localvar(name)?;
+        }
+        self.checknext(Token::In)?;
+        let exprs = self.explist()?;
+        self.adjust_localvars(4);
+        let body = self.forbody(vars.len())?;
+        Ok(StatKind::GenericFor { vars, exprs, body })
+    }
+
+    fn forbody(&mut self, nvars: usize) -> PResult<Block> {
+        self.checknext(Token::Do)?;
+        self.enter_block(false);
+        self.adjust_localvars(nvars);
+        let body = self.block()?;
+        self.leave_block()?;
+        Ok(body)
+    }
+
+    fn funcstat(&mut self, line: Line) -> PResult<StatKind> {
+        self.next()?;
+        let first = self.str_checkname()?;
+        let class = self.singlevar(&first)?;
+        let mut path = vec![first];
+        let mut method = None;
+        while self.tok == Token::Char(b'.') {
+            self.next()?;
+            path.push(self.str_checkname()?);
+        }
+        if self.tok == Token::Char(b':') {
+            self.next()?;
+            method = Some(self.str_checkname()?);
+        }
+        let body = self.body(method.is_some(), line)?;
+        // Only a plain name can be read-only; fields never are.
+        if path.len() == 1
+            && method.is_none()
+            && let ExpClass::Var { readonly: true } = class
+        {
+            return Err(self.semerror(&format!(
+                "attempt to assign to const variable '{}'",
+                path[0]
+            )));
+        }
+        Ok(StatKind::Function {
+            name: FuncName { path, method },
+            body: Box::new(body),
+        })
+    }
+
+    fn localfunc(&mut self) -> PResult<StatKind> {
+        let name = self.str_checkname()?;
+        self.new_localvar(name.clone())?;
+        self.adjust_localvars(1);
+        let line = self.linenumber();
+        let body = self.body(false, line)?;
+        Ok(StatKind::LocalFunction {
+            name,
+            body: Box::new(body),
+        })
+    }
+
+    fn localstat(&mut self) -> PResult<StatKind> {
+        let mut vars = Vec::new();
+        let mut has_close = false;
+        loop {
+            let name = self.str_checkname()?;
+            self.new_localvar(name.clone())?;
+            let attrib = if self.testnext(Token::Char(b'<'))? {
+                let attr = self.str_checkname()?;
+                self.checknext(Token::Char(b'>'))?;
+                match attr.as_str() {
+                    "const" => Some(Attrib::Const),
+                    "close" => Some(Attrib::Close),
+                    _ => return Err(self.semerror(&format!("unknown attribute '{attr}'"))),
+                }
+            } else {
+                None
+            };
+            let kind = match attrib {
+                None => VarKind::Regular,
+                Some(Attrib::Const) => VarKind::Const,
+                Some(Attrib::Close) => VarKind::Close,
+            };
+            self.actvar.last_mut().expect("just declared").kind = kind;
+            if attrib == Some(Attrib::Close) {
+                if has_close {
+                    return Err(self.semerror("multiple to-be-closed variables in local list"));
+                }
+                has_close = true;
+            }
+            vars.push(LocalVar { name, attrib });
+            if !self.testnext(Token::Char(b','))? {
+                break;
+            }
+        }
+        let values = if self.testnext(Token::Char(b'='))? {
+            self.explist()?
+        } else {
+            Vec::new()
+        };
+        // A last `<const>` initialised by a compile-time constant is no variable.
+        if vars.len() == values.len()
+            && vars.last().is_some_and(|v| v.attrib == Some(Attrib::Const))
+            && let Some(c) =
+                const_value(values.last().expect("as many values as names"), &mut |n| {
+                    self.lookup_const(n)
+                })
+        {
+            self.actvar.last_mut().expect("declared").kind = VarKind::CompileTime(c);
+        }
+        self.adjust_localvars(vars.len());
+        Ok(StatKind::Local { vars, values })
+    }
+
+    fn labelstat(&mut self, name: Name, line: Line, out: &mut Vec<Stat>) -> PResult<()> {
+        self.checknext(Token::DbColon)?;
+        out.push(Stat {
+            kind: StatKind::Label(name.clone()),
+            line,
+        });
+        // Other no-op statements after the label count as the end of the block.
+        while matches!(self.tok, Token::Char(b';') | Token::DbColon) {
+            self.statement(out)?;
+        }
+        if let Some(l) = self.find_label(&name) {
+            let msg = format!("label '{}' already defined on line {}", name, l.line);
+            return Err(self.semerror(&msg));
+        }
+        let last = self.block_follow(false);
+        self.create_label(name, line, last)
+    }
+
+    fn gotostat(&mut self) -> PResult<StatKind> {
+        let line = self.linenumber();
+        let name = self.str_checkname()?;
+        if self.find_label(&name).is_none() {
+            // A forward jump, resolved when the label appears.
+            self.new_goto(name.clone(), line);
+        }
+        Ok(StatKind::Goto(name))
+    }
+
+    fn retstat(&mut self, line: Line) -> PResult<Return> {
+        let values = if self.block_follow(true) || self.tok == Token::Char(b';') {
+            Vec::new()
+        } else {
+            self.explist()?
+        };
+        self.testnext(Token::Char(b';'))?;
+        Ok(Return { values, line })
+    }
+
+    fn exprstat(&mut self) -> PResult<StatKind> {
+        let (first, class) = self.suffixedexp()?;
+        if matches!(self.tok, Token::Char(b'=' | b',')) {
+            self.restassign(first, class)
+        } else {
+            if class != ExpClass::Call {
+                return Err(self.error("syntax error"));
+            }
+            Ok(StatKind::Call(first))
+        }
+    }
+
+    fn check_target(&self, e: &Expr, class: ExpClass) -> PResult<()> {
+        match class {
+            ExpClass::Var { readonly: false } => Ok(()),
+            ExpClass::Var { readonly: true } => {
+                // Only names are read-only.
+                let name = if let ExprKind::Name(name) = &e.kind {
+                    name.as_str()
+                } else {
+                    "?"
+                };
+                Err(self.semerror(&format!("attempt to assign to const variable '{name}'")))
+            }
+            _ => Err(self.error("syntax error")),
+        }
+    }
+
+    /// `restassign`, iteratively: every target after the first is one nesting level deeper.
+    fn restassign(&mut self, first: Expr, class: ExpClass) -> PResult<StatKind> {
+        let mut targets = vec![first];
+        let mut class = class;
+        let mut levels = 0;
+        loop {
+            self.check_target(targets.last().expect("at least one target"), class)?;
+            if self.testnext(Token::Char(b','))? {
+                let (e, c) = self.suffixedexp()?;
+                targets.push(e);
+                class = c;
+                self.enter_level()?;
+                levels += 1;
+            } else {
+                self.checknext(Token::Char(b'='))?;
+                let values = self.explist()?;
+                self.depth -= levels;
+                return Ok(StatKind::Assign { targets, values });
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------
+    // Functions
+
+    fn body(&mut self, is_method: bool, line: Line) -> PResult<FuncBody> {
+        self.open_func(line, false);
+        self.checknext(Token::Char(b'('))?;
+        if is_method {
+            self.new_localvar("self".to_string())?;
+            self.adjust_localvars(1);
+        }
+        let (params, is_vararg) = self.parlist()?;
+        self.fs_mut().is_vararg = is_vararg;
+        self.checknext(Token::Char(b')'))?;
+        let block = self.statlist()?;
+        let end_line = self.linenumber();
+        self.check_match(Token::End, Token::Function, line)?;
+        self.close_func()?;
+        Ok(FuncBody {
+            params,
+            is_vararg,
+            block,
+            line,
+            end_line,
+        })
+    }
+
+    fn parlist(&mut self) -> PResult<(Vec<Name>, bool)> {
+        let mut params = Vec::new();
+        let mut is_vararg = false;
+        if self.tok != Token::Char(b')') {
+            loop {
+                match self.tok {
+                    Token::Name => {
+                        let name = self.str_checkname()?;
+                        self.new_localvar(name.clone())?;
+                        params.push(name);
+                    }
+                    Token::Dots => {
+                        self.next()?;
+                        is_vararg = true;
+                    }
+                    _ => return Err(self.error("<name> or '...' expected")),
+                }
+                if is_vararg || !self.testnext(Token::Char(b','))? {
+                    break;
+                }
+            }
+        }
+        self.adjust_localvars(params.len());
+        Ok((params, is_vararg))
+    }
+
+    // ----------------------------------------------------------------------------
+    // Expressions
+
+    fn expr(&mut self) -> PResult<Expr> {
+        self.subexpr(0)
+    }
+
+    fn explist(&mut self) -> PResult<Vec<Expr>> {
+        let mut list = vec![self.expr()?];
+        while self.testnext(Token::Char(b','))? {
+            list.push(self.expr()?);
+        }
+        Ok(list)
+    }
+
+    /// `subexpr`: an expression whose binary operators all bind tighter than `limit`.
+    fn subexpr(&mut self, limit: u8) -> PResult<Expr> {
+        self.enter_level()?;
+        let mut e = if let Some(op) = unop_of(self.tok) {
+            let line = self.tok_line;
+            self.next()?;
+            let direct_numeral = matches!(self.tok, Token::Int(_) | Token::Float(_));
+            let operand = self.subexpr(UNARY_PRIORITY)?;
+            match (op, &operand.kind) {
+                // `-` written right before a numeral folds into a negative literal.
+                (UnOp::Neg, ExprKind::Integer(i)) if direct_numeral => Expr {
+                    kind: ExprKind::Integer(i.wrapping_neg()),
+                    line,
+                },
+                (UnOp::Neg, ExprKind::Float(f)) if direct_numeral => Expr {
+                    kind: ExprKind::Float(FloatLit(-f.0)),
+                    line,
+                },
+                _ => Expr {
+                    kind: ExprKind::Unary {
+                        op,
+                        operand: Box::new(operand),
+                    },
+                    line,
+                },
+            }
+        } else {
+            self.simpleexp()?
+        };
+        while let Some(op) = binop_of(self.tok) {
+            let (left, right) = op.priority();
+            if left <= limit {
+                break;
+            }
+            let line = self.tok_line;
+            self.next()?;
+            let rhs = self.subexpr(right)?;
+            e = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs: Box::new(e),
+                    rhs: Box::new(rhs),
+                },
+                line,
+            };
+        }
+        self.leave_level();
+        Ok(e)
+    }
+
+    fn simpleexp(&mut self) -> PResult<Expr> {
+        let line = self.tok_line;
+        let kind = match self.tok {
+            Token::Float(f) => ExprKind::Float(FloatLit(f)),
+            Token::Int(i) => ExprKind::Integer(i),
+            Token::String => ExprKind::String(self.lex.take_string()),
+            Token::Nil => ExprKind::Nil,
+            Token::True => ExprKind::True,
+            Token::False => ExprKind::False,
+            Token::Dots => {
+                if !self.fs().is_vararg {
+                    return Err(self.error("cannot use '...' outside a vararg function"));
+                }
+                ExprKind::Vararg
+            }
+            Token::Char(b'{') => return self.constructor(),
+            Token::Function => {
+                self.next()?;
+                let body = self.body(false, self.linenumber())?;
+                return Ok(Expr {
+                    kind: ExprKind::Function(Box::new(body)),
+                    line,
+                });
+            }
+            _ => return Ok(self.suffixedexp()?.0),
+        };
+        self.next()?;
+        Ok(Expr { kind, line })
+    }
+
+    fn primaryexp(&mut self) -> PResult<(Expr, ExpClass)> {
+        match self.tok {
+            Token::Char(b'(') => {
+                let line = self.linenumber();
+                let tok_line = self.tok_line;
+                self.next()?;
+                let e = self.expr()?;
+                self.check_match(Token::Char(b')'), Token::Char(b'('), line)?;
+                // Parentheses matter only around multiple results.
+                let e = if e.is_multi() {
+                    Expr {
+                        kind: ExprKind::Paren(Box::new(e)),
+                        line: tok_line,
+                    }
+                } else {
+                    e
+                };
+                Ok((e, ExpClass::Other))
+            }
+            Token::Name => {
+                let line = self.tok_line;
+                let name = self.str_checkname()?;
+                let class = self.singlevar(&name)?;
+                Ok((
+                    Expr {
+                        kind: ExprKind::Name(name),
+                        line,
+                    },
+                    class,
+                ))
+            }
+            _ => Err(self.error("unexpected symbol")),
+        }
+    }
+
+    fn suffixedexp(&mut self) -> PResult<(Expr, ExpClass)> {
+        let (mut e, mut class) = self.primaryexp()?;
+        loop {
+            match self.tok {
+                Token::Char(b'.') => {
+                    let line = self.tok_line;
+                    self.next()?;
+                    let key = self.key_name()?;
+                    e = Expr {
+                        kind: ExprKind::Index {
+                            object: Box::new(e),
+                            key: Box::new(key),
+                        },
+                        line,
+                    };
+                    class = ExpClass::Var { readonly: false };
+                }
+                Token::Char(b'[') => {
+                    let line = self.tok_line;
+                    let key = self.yindex()?;
+                    e = Expr {
+                        kind: ExprKind::Index {
+                            object: Box::new(e),
+                            key: Box::new(key),
+                        },
+                        line,
+                    };
+                    class = ExpClass::Var { readonly: false };
+                }
+                Token::Char(b':') => {
+                    self.next()?;
+                    let name = self.str_checkname()?;
+                    let line = self.linenumber();
+                    let args = self.funcargs()?;
+                    e = Expr {
+                        kind: ExprKind::Method {
+                            object: Box::new(e),
+                            name,
+                            args,
+                        },
+                        line,
+                    };
+                    class = ExpClass::Call;
+                }
+                Token::Char(b'(' | b'{') | Token::String => {
+                    let line = self.linenumber();
+                    let args = self.funcargs()?;
+                    e = Expr {
+                        kind: ExprKind::Call {
+                            func: Box::new(e),
+                            args,
+                        },
+                        line,
+                    };
+                    class = ExpClass::Call;
+                }
+                _ => return Ok((e, class)),
+            }
+        }
+    }
+
+    /// A field name used as a string key (`codename`).
+    fn key_name(&mut self) -> PResult<Expr> {
+        let line = self.tok_line;
+        let name = self.str_checkname()?;
+        Ok(Expr {
+            kind: ExprKind::String(name.into_bytes()),
+            line,
+        })
+    }
+
+    /// `[ exp ]`.
+    fn yindex(&mut self) -> PResult<Expr> {
+        self.next()?;
+        let e = self.expr()?;
+        self.checknext(Token::Char(b']'))?;
+        Ok(e)
+    }
+
+    fn funcargs(&mut self) -> PResult<Vec<Expr>> {
+        match self.tok {
+            Token::Char(b'(') => {
+                let line = self.linenumber();
+                self.next()?;
+                let args = if self.tok == Token::Char(b')') {
+                    Vec::new()
+                } else {
+                    self.explist()?
+                };
+                self.check_match(Token::Char(b')'), Token::Char(b'('), line)?;
+                Ok(args)
+            }
+            Token::Char(b'{') => Ok(vec![self.constructor()?]),
+            Token::String => {
+                let line = self.tok_line;
+                let s = self.lex.take_string();
+                self.next()?;
+                Ok(vec![Expr {
+                    kind: ExprKind::String(s),
+                    line,
+                }])
+            }
+            _ => Err(self.error("function arguments expected")),
+        }
+    }
+
+    fn constructor(&mut self) -> PResult<Expr> {
+        let line = self.linenumber();
+        let tok_line = self.tok_line;
+        self.checknext(Token::Char(b'{'))?;
+        let mut fields = Vec::new();
+        loop {
+            if self.tok == Token::Char(b'}') {
+                break;
+            }
+            fields.push(self.field()?);
+            if !(self.testnext(Token::Char(b','))? || self.testnext(Token::Char(b';'))?) {
+                break;
+            }
+        }
+        self.check_match(Token::Char(b'}'), Token::Char(b'{'), line)?;
+        Ok(Expr {
+            kind: ExprKind::Table(fields),
+            line: tok_line,
+        })
+    }
+
+    fn field(&mut self) -> PResult<Field> {
+        match self.tok {
+            Token::Name => {
+                if self.lookahead()? != Token::Char(b'=') {
+                    Ok(Field::Positional(self.expr()?))
+                } else {
+                    let key = self.key_name()?;
+                    self.recfield_value(key)
+                }
+            }
+            Token::Char(b'[') => {
+                let key = self.yindex()?;
+                self.recfield_value(key)
+            }
+            _ => Ok(Field::Positional(self.expr()?)),
+        }
+    }
+
+    fn recfield_value(&mut self, key: Expr) -> PResult<Field> {
+        self.checknext(Token::Char(b'='))?;
+        let value = self.expr()?;
+        Ok(Field::Keyed { key, value })
+    }
+}
