@@ -155,12 +155,21 @@ pub struct FuncBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
-    /// The line PUC-Rio Lua 5.4.9 attributes to the operation in messages and line info:
-    /// the operator token for `Binary` and `Unary`; for `Call` and `Method`, the token
-    /// that opens the arguments (`(`, `{`, or a string literal, whose last line counts
-    /// when it spans several: 5.4.9's `funcargs` takes the lexer's line there); the `[`
-    /// or `.` for `Index`; the `(` for `Paren`, the `{` for `Table`, the `function`
-    /// keyword for `Function`; for everything else the (first) line of the token itself.
+    /// The line PUC-Rio Lua 5.4.9 attributes to the operation in error messages (checked
+    /// against lua5.4.9's runtime errors):
+    /// - `Binary` and `Unary`: the operator token, except comparisons (`== ~= < <= > >=`),
+    ///   which PUC codes without a line of their own: the last line of the right operand;
+    /// - `Call` and `Method`: the token that opens the arguments (`(`, `{`, or a string
+    ///   literal, whose last line counts when it spans several);
+    /// - `Index`: the last token of the index, the name of `.name` or the `]` of `[exp]`
+    ///   (PUC codes the access when it reads the next token: exact unless an operator on
+    ///   a later line follows, as in `t.x` newline `+ 1`, which PUC puts on the `+` line);
+    /// - `Paren`: the `(`; `Table`: the `{`; `Function`: the `function` keyword;
+    /// - everything else: the (first) line of the token itself.
+    ///
+    /// Known PUC quirks the tree does not carry: a numeric `for` reports a bad initial
+    /// value, limit or step at the line of its `do`, and a generic `for` calls its
+    /// iterator at the line of the first token after `in`.
     pub line: Line,
 }
 

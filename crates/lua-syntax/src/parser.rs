@@ -104,6 +104,8 @@ pub(crate) struct Parser<'a> {
     tok_end: usize,
     tok_line: Line,
     ahead: Option<Ahead>,
+    /// The line where the last consumed token ended (`ls->lastline`).
+    lastline: Line,
     /// Nesting levels entered (`nCcalls` in PUC).
     depth: u32,
     actvar: Vec<VarDesc>,
@@ -162,6 +164,7 @@ impl<'a> Parser<'a> {
             tok_end: start,
             tok_line: 1,
             ahead: None,
+            lastline: 1,
             depth: 0,
             actvar: Vec::new(),
             labels: Vec::new(),
@@ -176,6 +179,7 @@ impl<'a> Parser<'a> {
     /// Moves to the next token (`luaX_next`).
     #[inline]
     fn next(&mut self) -> PResult<()> {
+        self.lastline = self.lex.line();
         if let Some(a) = self.ahead.take() {
             self.tok = a.tok;
             self.tok_start = a.start;
@@ -1056,9 +1060,17 @@ impl<'a> Parser<'a> {
             if left <= limit {
                 break;
             }
-            let line = self.tok_line;
+            let mut line = self.tok_line;
             self.next()?;
             let rhs = self.subexpr(right)?;
+            if matches!(
+                op,
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+            ) {
+                // PUC gives comparisons no line of their own: they get the line of the
+                // last token read, the end of the right operand.
+                line = self.lastline;
+            }
             e = Expr {
                 kind: ExprKind::Binary {
                     op,
@@ -1142,9 +1154,10 @@ impl<'a> Parser<'a> {
         loop {
             match self.tok {
                 Token::Char(b'.') => {
-                    let line = self.tok_line;
                     self.next()?;
                     let key = self.key_name()?;
+                    // An index is coded when the next token is read: at its last line.
+                    let line = self.lastline;
                     e = Expr {
                         kind: ExprKind::Index {
                             object: Box::new(e),
@@ -1155,8 +1168,8 @@ impl<'a> Parser<'a> {
                     class = ExpClass::Var { readonly: false };
                 }
                 Token::Char(b'[') => {
-                    let line = self.tok_line;
                     let key = self.yindex()?;
+                    let line = self.lastline;
                     e = Expr {
                         kind: ExprKind::Index {
                             object: Box::new(e),

@@ -15,13 +15,16 @@
 use crate::ast::*;
 use crate::lexer::Token;
 
-/// Prints a chunk as Lua source.
+/// Prints a chunk as Lua source (ending with a newline unless the chunk is empty).
 pub fn print(chunk: &Chunk) -> String {
     let mut p = Printer {
         out: String::new(),
         indent: 0,
     };
     p.block(&chunk.block);
+    if !p.out.is_empty() {
+        p.out.push('\n');
+    }
     p.out
 }
 
@@ -381,7 +384,17 @@ impl Printer {
         }
     }
 
+    /// Call arguments. A single table or string argument is written without
+    /// parentheses, as `f{...}` and `f"..."`: besides being idiomatic, that keeps the
+    /// nesting depth of the source (PUC counts a level for each parenthesized argument),
+    /// so printing never pushes a deep program over the parser's limit.
     fn args(&mut self, args: &[Expr]) {
+        if let [arg] = args
+            && matches!(arg.kind, ExprKind::Table(_) | ExprKind::String(_))
+        {
+            self.expr(arg);
+            return;
+        }
         self.out.push('(');
         self.exprs(args);
         self.out.push(')');
