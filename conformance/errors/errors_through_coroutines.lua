@@ -1,0 +1,51 @@
+-- errors inside coroutines: resume returns false+error, wrap rethrows, the coroutine becomes dead (manual §2.6)
+local co = coroutine.create(function(a)
+  local b = coroutine.yield(a + 1)
+  error("failed with " .. b)
+end)
+print("first resume", coroutine.resume(co, 1))
+print("second resume", coroutine.resume(co, "x"))
+print("status", coroutine.status(co))
+print("resume dead", coroutine.resume(co))
+-- error objects pass through unchanged
+local obj = {kind = "custom"}
+co = coroutine.create(function() error(obj) end)
+local ok, e = coroutine.resume(co)
+print("table error", ok, e == obj)
+-- runtime errors have the position inside the coroutine
+co = coroutine.create(function() local t; return t.field end)
+print("runtime error", coroutine.resume(co))
+-- wrap propagates the error with its position to the caller
+local gen = coroutine.wrap(function() error("wrapped failure") end)
+print("wrap error", pcall(gen))
+local gen2 = coroutine.wrap(function() error({code = 3}) end)
+local ok2, e2 = pcall(gen2)
+print("wrap table error", ok2, type(e2), e2.code)
+local gen3 = coroutine.wrap(function() error("level 0", 0) end)
+print("wrap level 0", pcall(gen3))
+-- calling a dead wrapped coroutine
+local once = coroutine.wrap(function() return "only" end)
+print("wrap first call", once())
+print("wrap dead", pcall(once))
+-- pcall inside a coroutine catches errors without killing it
+co = coroutine.create(function()
+  local ok3, e3 = pcall(error, "inner", 0)
+  coroutine.yield(ok3, e3)
+  return "still alive"
+end)
+print("pcall inside", coroutine.resume(co))
+print("continue", coroutine.resume(co))
+-- error in a nested coroutine propagates only to its resumer
+local outer = coroutine.create(function()
+  local inner = coroutine.create(function() error("deep", 0) end)
+  local r1, r2 = coroutine.resume(inner)
+  coroutine.yield("inner said", r1, r2)
+  error("outer fails", 0)
+end)
+print("nested 1", coroutine.resume(outer))
+print("nested 2", coroutine.resume(outer))
+-- xpcall handler inside a coroutine
+co = coroutine.create(function()
+  return xpcall(function() error("E", 0) end, function(m) return "handled " .. m end)
+end)
+print("xpcall inside", coroutine.resume(co))
