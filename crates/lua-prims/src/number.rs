@@ -341,7 +341,7 @@ pub fn int_arith(op: ArithOp, x: i64, y: i64) -> Result<Number, ArithError> {
 #[inline]
 pub fn float_arith(op: ArithOp, x: f64, y: f64) -> f64 {
     match op {
-        ArithOp::Add => x + y,
+        ArithOp::Add => float_add(x, y),
         ArithOp::Sub => x - y,
         ArithOp::Mul => x * y,
         ArithOp::Div => x / y,
@@ -351,6 +351,20 @@ pub fn float_arith(op: ArithOp, x: f64, y: f64) -> f64 {
         ArithOp::Mod => float_mod(x, y),
         _ => f64::NAN,
     }
+}
+
+/// Float addition as the native build computes it. Addition is commutative except for
+/// which NaN comes out when both operands are NaN: x86 returns its first operand's, and
+/// native Lua's `+` puts `y` first (`(-(0/0)) + (0/0)` is `nan` in lua5.4.9, and the
+/// reverse is `-nan`). LLVM commutes `x + y` freely, so the choice is made explicitly.
+#[inline]
+pub fn float_add(x: f64, y: f64) -> f64 {
+    let r = x + y;
+    if r.is_nan() && x.is_nan() && y.is_nan() {
+        // The hardware quiets a signalling NaN: set the quiet bit.
+        return f64::from_bits(y.to_bits() | (1 << 51));
+    }
+    r
 }
 
 /// Integer floor division (`luaV_idiv`): `7 // -2 == -4`, `minint // -1 == minint`,
