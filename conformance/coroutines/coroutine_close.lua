@@ -1,0 +1,55 @@
+-- coroutine.close: closes pending <close> variables of suspended coroutines, returns status and error (manual §6.2)
+local log = {}
+local function closer(name)
+  return setmetatable({}, {__close = function(_, e) log[#log + 1] = name .. "(" .. tostring(e) .. ")" end})
+end
+local co = coroutine.create(function()
+  local a <close> = closer("a")
+  do
+    local b <close> = closer("b")
+    coroutine.yield()
+  end
+end)
+coroutine.resume(co)
+local r1, r2 = coroutine.close(co)
+print("close suspended", r1, r2, coroutine.status(co), table.concat(log, " "))
+print("close again", coroutine.close(co))
+print("resume after close", coroutine.resume(co))
+print("close not started", coroutine.close(coroutine.create(function() end)))
+print("close finished", (function() local c = coroutine.create(function() end); coroutine.resume(c); return coroutine.close(c) end)())
+local failed = coroutine.create(function() error({reason = "x"}) end)
+coroutine.resume(failed)
+local ok, e = coroutine.close(failed)
+print("close after error", ok, type(e), e.reason)
+print("close after error again", coroutine.close(failed))
+-- an error in __close while closing is returned
+log = {}
+local bad = coroutine.create(function()
+  local a <close> = closer("outer")
+  local b <close> = setmetatable({}, {__close = function() error("close error", 0) end})
+  coroutine.yield()
+end)
+coroutine.resume(bad)
+print("close with failing __close", coroutine.close(bad))
+print("other closers still ran", table.concat(log, " "))
+-- closing a running or normal coroutine is an error
+local running = coroutine.create(function() return pcall(coroutine.close, coroutine.running()) end)
+print("close running", coroutine.resume(running))
+local outer
+outer = coroutine.create(function()
+  local inner = coroutine.create(function() return pcall(coroutine.close, outer) end)
+  return coroutine.resume(inner)
+end)
+print("close normal", coroutine.resume(outer))
+print("close main", pcall(coroutine.close, (coroutine.running())))
+-- closing a coroutine that yielded inside a pcall
+log = {}
+local inpcall = coroutine.create(function()
+  pcall(function()
+    local c <close> = closer("in pcall")
+    coroutine.yield()
+  end)
+end)
+coroutine.resume(inpcall)
+local closed = coroutine.close(inpcall)
+print("close inside pcall", closed, table.concat(log, " "))
