@@ -25,6 +25,14 @@ pub trait Engine {
     /// Runs one program from a fresh state and reports what happened. Never panics on
     /// purpose; the harness catches a panic anyway and reports it as [`End::Crashed`].
     fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome;
+
+    /// The `stack traceback:` lines for the uncaught runtime error that ended the last
+    /// run, where the engine has them, for `luadiff exec` to print after the message as
+    /// the `lua` command does. Engines need to produce one only for programs that carry
+    /// `script` (exec mode), so campaigns do not pay for it.
+    fn last_traceback(&self) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A program to run.
@@ -45,7 +53,11 @@ pub struct Program<'a> {
 impl<'a> Program<'a> {
     /// A program with no script arguments.
     pub fn new(source: &'a [u8], chunkname: &'a str) -> Program<'a> {
-        Program { source, chunkname, script: None }
+        Program {
+            source,
+            chunkname,
+            script: None,
+        }
     }
 }
 
@@ -107,7 +119,11 @@ pub struct Outcome {
 impl Outcome {
     /// The outcome of an engine that panicked (or otherwise failed as a program).
     pub fn crashed(message: impl Into<String>) -> Outcome {
-        Outcome { output: Vec::new(), end: End::Crashed(message.into()), cost: Cost::default() }
+        Outcome {
+            output: Vec::new(),
+            end: End::Crashed(message.into()),
+            cost: Cost::default(),
+        }
     }
 }
 

@@ -1,0 +1,222 @@
+//! PUC-Rio Lua 5.4 itself, through mlua (vendored, with `LUA_COMPAT_5_3`): the engine every other engine must agree with.
+//!
+//! Each program runs in a fresh state (see `sandbox.rs` for the libraries and limits,
+//! `prelude.lua` for the wrappers), on a worker thread with a large stack: PUC recurses
+//! on the C stack (the parser, metamethods, `pcall`, coroutines) up to its own limit of
+//! 200 C levels, and a small stack would abort the process before Lua's limit is reached.
+//!
+//! Limits: fuel is counted with an instruction-count hook (one call per 1000 VM
+//! instructions, then on every instruction once exhausted); memory with mlua's
+//! allocator limit, never below [`MIN_MEMORY_LIMIT`]; output bytes in the output sink;
+//! wall time in the hook, plus a watchdog when `Limits::wall_time` is set.
+//! `Limits::depth` is not imposed: call depth is whatever PUC allows (about 200 C
+//! levels and a Lua stack of 1,000,000 slots), and reaching it ("stack overflow",
+//! "C stack overflow") ends the run as `Exhausted(Depth)`.
+//!
+//! Known limits of the sandbox: a finalizer (`__gc`) runs with hooks disabled, so an
+//! endless loop inside one is stopped only by the watchdog (when a wall-time limit is
+//! set); a `__close` handler that raises a new error while a resource error unwinds
+//! replaces it before any catch point sees it.
+
+mod run;
+mod sandbox;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration;
+
+use lua_engine::{Cost, End, Engine, Limits, Outcome, Program, Resource};
+
+pub use run::observe;
+pub use sandbox::{MIN_MEMORY_LIMIT, resource_of_error};
+
+/// The exact Lua release compiled in, read from the vendored lua.h at build time.
+pub const LUA_RELEASE: &str = env!("LUADIFF_LUA_RELEASE");
+
+/// The mlua release, pinned with `=` in the workspace's Cargo.toml.
+pub const MLUA_VERSION: &str = "0.12.2";
+
+/// The stack of the worker thread that runs programs.
+const WORKER_STACK_BYTES: usize = 64 << 20;
+
+/// How long past `Limits::wall_time` the watchdog waits for the worker before it gives
+/// the worker up (the hook normally stops the program at the limit itself).
+const WATCHDOG_GRACE: Duration = Duration::from_secs(2);
+
+/// What this engine is, for reports: "PUC-Rio Lua 5.4.9 through mlua 0.12.2".
+pub fn description() -> String {
+    format!("PUC-Rio {LUA_RELEASE} through mlua {MLUA_VERSION}")
+}
+
+/// Compiles `source` with PUC's `load` (text mode) without running it, for the
+/// front-end benchmark. Returns the syntax error message on failure.
+pub fn compile_only(source: &[u8], chunkname: &str) -> Result<(), String> {
+    thread_local! {
+        static COMPILER: mlua::Lua = mlua::Lua::new_with(mlua::StdLib::NONE, mlua::LuaOptions::new())
+            .expect("a bare Lua state");
+    }
+    COMPILER.with(|lua| {
+        lua.load(source)
+            .set_name(chunkname)
+            .set_mode(mlua::chunk::ChunkMode::Text)
+            .into_function()
+            .map(drop)
+            .map_err(|error| match error {
+                mlua::Error::SyntaxError { message, .. } => message,
+                other => other.to_string(),
+            })
+    })
+}
+
+/// The `native` engine.
+pub struct NativeEngine {
+    worker: Option<Worker>,
+    last_traceback: Option<Vec<u8>>,
+}
+
+impl NativeEngine {
+    pub fn new() -> NativeEngine {
+        NativeEngine {
+            worker: None,
+            last_traceback: None,
+        }
+    }
+}
+
+impl Default for NativeEngine {
+    fn default() -> NativeEngine {
+        NativeEngine::new()
+    }
+}
+
+impl Engine for NativeEngine {
+    fn name(&self) -> &str {
+        "native"
+    }
+
+    fn description(&self) -> String {
+        description()
+    }
+
+    fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
+        self.last_traceback = None;
+        let job = Job {
+            source: program.source.to_vec(),
+            chunkname: program.chunkname.to_string(),
+            script: program.script.map(<[Vec<u8>]>::to_vec),
+            limits: *limits,
+        };
+        let worker = match &mut self.worker {
+            Some(worker) => worker,
+            None => match Worker::spawn() {
+                Ok(worker) => self.worker.insert(worker),
+                Err(error) => {
+                    return Outcome::crashed(format!(
+                        "cannot start the native worker thread: {error}"
+                    ));
+                }
+            },
+        };
+        if worker.jobs.send(job).is_err() {
+            self.worker = None;
+            return Outcome::crashed("the native engine's worker thread is gone");
+        }
+        let reply = match limits.wall_time {
+            Some(wall) => worker
+                .results
+                .recv_timeout(wall.saturating_add(WATCHDOG_GRACE)),
+            None => worker
+                .results
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match reply {
+            Ok(finished) => {
+                self.last_traceback = finished.traceback;
+                finished.outcome
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                // The program is stuck where the hook cannot reach (a finalizer, one
+                // long C call). The worker is abandoned; the next run gets a new one.
+                self.worker = None;
+                let wall = limits
+                    .wall_time
+                    .unwrap_or_default()
+                    .saturating_add(WATCHDOG_GRACE);
+                Outcome {
+                    output: Vec::new(),
+                    end: End::Exhausted(Resource::Time),
+                    cost: Cost {
+                        wall,
+                        ..Cost::default()
+                    },
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                self.worker = None;
+                Outcome::crashed("the native engine's worker thread died")
+            }
+        }
+    }
+
+    fn last_traceback(&self) -> Option<Vec<u8>> {
+        self.last_traceback.clone()
+    }
+}
+
+/// A program in transit to the worker thread.
+struct Job {
+    source: Vec<u8>,
+    chunkname: String,
+    script: Option<Vec<Vec<u8>>>,
+    limits: Limits,
+}
+
+/// The thread that runs programs. Lua states never leave it.
+struct Worker {
+    jobs: Sender<Job>,
+    results: Receiver<run::Finished>,
+}
+
+impl Worker {
+    fn spawn() -> std::io::Result<Worker> {
+        let (jobs, job_receiver) = mpsc::channel::<Job>();
+        let (result_sender, results) = mpsc::channel();
+        thread::Builder::new()
+            .name("lua-native".into())
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn(move || {
+                for job in job_receiver {
+                    let program = Program {
+                        source: &job.source,
+                        chunkname: &job.chunkname,
+                        script: job.script.as_deref(),
+                    };
+                    let finished =
+                        catch_unwind(AssertUnwindSafe(|| run::execute(&program, &job.limits)))
+                            .unwrap_or_else(|payload| run::Finished {
+                                outcome: Outcome::crashed(format!(
+                                    "panic in the native engine: {}",
+                                    panic_text(&*payload)
+                                )),
+                                traceback: None,
+                            });
+                    if result_sender.send(finished).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker { jobs, results })
+    }
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a non-string panic payload)".to_string()
+    }
+}

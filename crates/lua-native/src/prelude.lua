@@ -1,0 +1,367 @@
+-- The trusted Lua code that turns a fresh PUC-Rio state into the sandbox luadiff runs programs in.
+--
+-- It runs once per state, before the program, with the Rust helpers in a table, and
+-- returns two functions: `install(stdout)` puts the wrappers below into the globals, and
+-- `run(source, chunkname, ...)` loads and runs the program.
+--
+-- The chunk is compiled with its debug information stripped. That matters: a stripped
+-- function has no line information, so `luaL_where` inside it yields "", exactly as for
+-- the C functions these wrappers stand in for, and errors raised at level 2 point at
+-- the wrapper's caller, as `luaL_argerror` does for a C function. Wrappers never call a
+-- program's value directly when PUC would call it from C: they go through a C function
+-- (`pcall`, `tostring`) so that a runtime error carries no "?:-1:" position.
+--
+-- Why wrap at all:
+--   * print and io.write must write into the outcome, not the process's stdout;
+--   * load must refuse binary chunks (tampered bytecode is memory-unsafe);
+--   * every place where Lua code can catch an error (pcall, xpcall, coroutine.resume,
+--     coroutine.close, load's reader) reports the caught value to Rust, which recognises
+--     Lua's own resource errors ("stack overflow", "not enough memory", ...); once a
+--     resource limit has been hit, these catch points re-raise instead of returning, so
+--     the program cannot swallow the abort.
+
+local H = ...
+local sink, check, tripped = H.sink, H.check, H.tripped
+local callee, globalname, rust_rawmetafield = H.callee, H.globalname, H.rawmetafield
+local traceback, exec_mode = H.traceback, H.exec_mode
+
+local select, type, tostring, error, rawget, rawequal = select, type, tostring, error, rawget, rawequal
+local format, byte, gsub = string.format, string.byte, string.gsub
+local mathtype = math.type
+local C_pcall, C_xpcall, C_load = pcall, xpcall, load
+local C_resume, C_close, C_status = coroutine.resume, coroutine.close, coroutine.status
+local string_metatable = getmetatable("")
+
+-- luaL_getmetafield: a field of the raw metatable (ignores __metatable), nil if none.
+-- Only tables, full userdata and strings can have metatables without the debug library.
+local function rawmetafield(v, name)
+  if type(v) == "string" then
+    return rawget(string_metatable, name)
+  end
+  return rust_rawmetafield(v, name)
+end
+
+-- luaL_argerror for the wrapper `fn`, which is `depth` frames below this function.
+-- The name is how the caller named `fn` (or its global name, as pushglobalfuncname
+-- finds it); the position is the caller's.
+local function argerror_at(depth, fn, arg, extramsg)
+  local name, namewhat = callee(depth + 1)
+  if namewhat == "method" then
+    arg = arg - 1
+    if arg == 0 then
+      error(format("calling '%s' on bad self (%s)", name, extramsg), depth + 2)
+    end
+  end
+  if name == nil then
+    name = globalname(fn) or "?"
+  end
+  error(format("bad argument #%d to '%s' (%s)", arg, name, extramsg), depth + 2)
+end
+
+-- luaL_typeerror, called directly by the wrapper `fn`. `present` is false when the
+-- argument is missing altogether ("no value").
+local function typeerror(fn, arg, tname, v, present)
+  local typearg
+  if not present then
+    typearg = "no value"
+  else
+    typearg = rawmetafield(v, "__name")
+    if type(typearg) ~= "string" then
+      typearg = type(v)
+    end
+  end
+  argerror_at(2, fn, arg, format("%s expected, got %s", tname, typearg))
+end
+
+-- After a catch point: report a caught error, and re-raise it once the run has hit a
+-- resource limit.
+local function after_catch(ok, ...)
+  if not ok then
+    check((...))
+    if tripped() then
+      error((...), 0)
+    end
+  end
+  return ok, ...
+end
+
+-- print (lbaselib.c luaB_print): luaL_tolstring on each argument, tabs between, a
+-- newline at the end. `tostring` runs under `pcall` so that its one error of its own,
+-- "'__tostring' must return a string", can be raised at print's caller as PUC does;
+-- every other error is re-raised unchanged.
+local TOSTRING_MUST_RETURN = "'__tostring' must return a string"
+local function print(...)
+  local n = select("#", ...)
+  for i = 1, n do
+    local ok, s = C_pcall(tostring, (select(i, ...)))
+    if not ok then
+      if s == TOSTRING_MUST_RETURN then
+        error(s, 2)
+      end
+      check(s)
+      error(s, 0)
+    end
+    if i > 1 then
+      sink("\t")
+    end
+    sink(s)
+  end
+  sink("\n")
+end
+
+-- io.write and file:write (liolib.c g_write): numbers with LUA_INTEGER_FMT or
+-- LUA_NUMBER_FMT ("%.14g", so 3.0 writes "3"), strings as they are. Returns the index
+-- and value of the first argument that is neither, after writing those before it.
+local function write_all(...)
+  for i = 1, select("#", ...) do
+    local v = select(i, ...)
+    local t = type(v)
+    if t == "string" then
+      sink(v)
+    elseif t == "number" then
+      if mathtype(v) == "integer" then
+        sink(format("%d", v))
+      else
+        sink(format("%.14g", v))
+      end
+    else
+      return i, v
+    end
+  end
+end
+
+local stdout -- the FILE* userdata io.write returns (set by install)
+
+local function io_write(...)
+  local bad, v = write_all(...)
+  if bad then
+    typeerror(io_write, bad, "string", v, true)
+  end
+  return stdout
+end
+
+local function file_write(...)
+  local self = ...
+  if not rawequal(self, stdout) then
+    typeerror(file_write, 1, "FILE*", self, select("#", ...) >= 1)
+  end
+  local bad, v = write_all(select(2, ...))
+  if bad then
+    typeerror(file_write, bad + 1, "string", v, true)
+  end
+  return self
+end
+
+local function file_tostring(f)
+  return format("file (%p)", f)
+end
+
+local function file_close()
+  -- Closing a standard file does nothing in PUC either (io_noclose).
+end
+
+-- pcall (luaB_pcall)
+local function pcall_wrapper(...)
+  if select("#", ...) == 0 then
+    argerror_at(1, pcall_wrapper, 1, "value expected")
+  end
+  return after_catch(C_pcall(...))
+end
+
+-- xpcall (luaB_xpcall): the message handler sees the error first, so it is reported
+-- there too (a handler may return something else).
+local function xpcall_wrapper(...)
+  local f, msgh = ...
+  if type(msgh) ~= "function" then
+    typeerror(xpcall_wrapper, 2, "function", msgh, select("#", ...) >= 2)
+  end
+  local function report_then_handle(e)
+    check(e)
+    return msgh(e)
+  end
+  return after_catch(C_xpcall(f, report_then_handle, select(3, ...)))
+end
+
+-- coroutine.resume (lcorolib.c luaB_coresume)
+local function resume_wrapper(...)
+  local co = ...
+  if type(co) ~= "thread" then
+    typeerror(resume_wrapper, 1, "thread", co, select("#", ...) >= 1)
+  end
+  return after_catch(C_resume(...))
+end
+
+-- coroutine.close (lcorolib.c luaB_close): closing runs pending __close handlers, whose
+-- errors it returns.
+local function close_wrapper(...)
+  local co = ...
+  if type(co) ~= "thread" then
+    typeerror(close_wrapper, 1, "thread", co, select("#", ...) >= 1)
+  end
+  local status = C_status(co)
+  if status == "running" or status == "normal" then
+    error(format("cannot close a %s coroutine", status), 2)
+  end
+  return after_catch(C_close(co))
+end
+
+local function after_load(f, msg)
+  if f == nil then
+    check(msg)
+    if tripped() then
+      error(msg, 0)
+    end
+    return nil, msg
+  end
+  return f
+end
+
+-- load (luaB_load) in text mode only. Arguments are checked in PUC's order (mode,
+-- chunk name, chunk); a text chunk loads exactly as in PUC with the given mode. A
+-- binary chunk is refused with PUC's mode-mismatch message, as if the mode had no 'b'.
+local function load_wrapper(...)
+  local n = select("#", ...)
+  local chunk, chunkname, mode, env = ...
+  if mode == nil then
+    mode = "bt"
+  elseif type(mode) == "number" then
+    mode = tostring(mode)
+  elseif type(mode) ~= "string" then
+    typeerror(load_wrapper, 3, "string", mode, true)
+  end
+  local text_mode = (gsub(mode, "b", ""))
+  local chunk_type = type(chunk)
+  if chunk_type == "string" or chunk_type == "number" then
+    local s = tostring(chunk)
+    if chunkname == nil then
+      chunkname = s
+    elseif type(chunkname) == "number" then
+      chunkname = tostring(chunkname)
+    elseif type(chunkname) ~= "string" then
+      typeerror(load_wrapper, 2, "string", chunkname, true)
+    end
+    if byte(s, 1) == 27 then
+      return nil, format("attempt to load a binary chunk (mode is '%s')", text_mode)
+    end
+    if n >= 4 then
+      return after_load(C_load(s, chunkname, mode, env))
+    end
+    return after_load(C_load(s, chunkname, mode))
+  end
+  if chunkname == nil then
+    chunkname = "=(load)"
+  elseif type(chunkname) == "number" then
+    chunkname = tostring(chunkname)
+  elseif type(chunkname) ~= "string" then
+    typeerror(load_wrapper, 2, "string", chunkname, true)
+  end
+  if chunk_type ~= "function" then
+    typeerror(load_wrapper, 1, "function", chunk, n >= 1)
+  end
+  -- The first piece decides text or binary (an empty piece ends the chunk).
+  local first, binary = true, false
+  local function reader()
+    local piece = chunk()
+    local piece_type = type(piece)
+    if piece ~= nil and piece_type ~= "string" and piece_type ~= "number" then
+      -- Levels: reader, load (C), load_wrapper, the caller of load.
+      error("reader function must return a string", 4)
+    end
+    if first then
+      first = false
+      if piece_type == "string" and byte(piece, 1) == 27 then
+        binary = true
+        return nil
+      end
+    end
+    return piece
+  end
+  local f, msg
+  if n >= 4 then
+    f, msg = C_load(reader, chunkname, mode, env)
+  else
+    f, msg = C_load(reader, chunkname, mode)
+  end
+  if binary then
+    return nil, format("attempt to load a binary chunk (mode is '%s')", text_mode)
+  end
+  return after_load(f, msg)
+end
+
+-- The uncaught error, as lua.c's msghandler sees it: its message, and a traceback
+-- (exec mode only) unless __tostring produced the message.
+local captured_value, captured_message, captured_traceback
+
+local function message_without_handler(e)
+  local t = type(e)
+  if t == "string" or t == "number" then
+    return tostring(e)
+  end
+  return format("(error object is a %s value)", t)
+end
+
+local function handler(e)
+  check(e)
+  local message, with_traceback = nil, true
+  local t = type(e)
+  if t == "string" or t == "number" then
+    message = tostring(e)
+  else
+    local tm = rawmetafield(e, "__tostring")
+    if tm ~= nil then
+      local ok, s = C_pcall(tm, e)
+      if not ok then
+        -- In lua.c an error inside the handler re-enters the handler with that error.
+        return handler(s)
+      end
+      if type(s) == "string" then
+        message, with_traceback = s, false
+      end
+    end
+    if message == nil then
+      message = format("(error object is a %s value)", t)
+    end
+  end
+  captured_value, captured_message = e, message
+  captured_traceback = (exec_mode and with_traceback) and traceback() or nil
+  return e
+end
+
+local function finish(ok, ...)
+  if ok then
+    return "returned", ...
+  end
+  local e = ...
+  check(e)
+  if captured_message ~= nil and rawequal(e, captured_value) then
+    return "error", e, captured_message, captured_traceback
+  end
+  -- Memory errors and "error in error handling" do not call the handler.
+  return "error", e, message_without_handler(e)
+end
+
+local function run(source, chunkname, ...)
+  local main, message = C_load(source, chunkname, "t")
+  if not main then
+    check(message)
+    return "syntax", message
+  end
+  return finish(C_xpcall(main, handler, ...))
+end
+
+local function install(stdout_userdata)
+  stdout = stdout_userdata
+  _G.print = print
+  _G.pcall = pcall_wrapper
+  _G.xpcall = xpcall_wrapper
+  _G.load = load_wrapper
+  _G.dofile = nil
+  _G.loadfile = nil
+  coroutine.resume = resume_wrapper
+  coroutine.close = close_wrapper
+  local io = { write = io_write }
+  _G.io = io
+  return io
+end
+
+return install, run, { write = file_write }, file_tostring, file_close
