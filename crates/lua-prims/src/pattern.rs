@@ -130,6 +130,46 @@ pub fn match_class(c: u8, cl: u8) -> bool {
     if cl.is_ascii_lowercase() { res } else { !res }
 }
 
+/// An error found while matching, kept small so that the matcher's results travel in
+/// registers; [`PatternError::into_error`] gives PUC's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PatternError {
+    TooComplex,
+    EndsWithPercent,
+    MissingBracket,
+    MissingFrontierBracket,
+    MissingBalanceArguments,
+    TooManyCaptures,
+    InvalidPatternCapture,
+    InvalidCaptureIndex(u8),
+}
+
+impl PatternError {
+    fn into_error(self) -> Error {
+        match self {
+            PatternError::TooComplex => Error::message("pattern too complex"),
+            PatternError::EndsWithPercent => Error::message("malformed pattern (ends with '%')"),
+            PatternError::MissingBracket => Error::message("malformed pattern (missing ']')"),
+            PatternError::MissingFrontierBracket => {
+                Error::message("missing '[' after '%f' in pattern")
+            }
+            PatternError::MissingBalanceArguments => {
+                Error::message("malformed pattern (missing arguments to '%b')")
+            }
+            PatternError::TooManyCaptures => Error::message("too many captures"),
+            PatternError::InvalidPatternCapture => Error::message("invalid pattern capture"),
+            PatternError::InvalidCaptureIndex(i) => {
+                Error::message(format!("invalid capture index %{i}"))
+            }
+        }
+    }
+}
+
+/// The end of a match, or [`NO_MATCH`].
+type MatchEnd = Result<usize, PatternError>;
+/// The matcher's "no match" (subject positions are always smaller).
+const NO_MATCH: usize = usize::MAX;
+
 /// The state of one match attempt: subject, pattern and captures. After a successful match
 /// it holds the captures, read with [`MatchState::capture`].
 #[derive(Clone)]
@@ -171,7 +211,11 @@ impl<'a> MatchState<'a> {
     pub fn match_at(&mut self, s: usize) -> Result<Option<usize>, Error> {
         self.depth = MAXCCALLS;
         self.level = 0;
-        self.do_match(s, 0)
+        match self.do_match(s, 0) {
+            Ok(NO_MATCH) => Ok(None),
+            Ok(end) => Ok(Some(end)),
+            Err(e) => Err(e.into_error()),
+        }
     }
 
     /// How many values a match produces (`push_captures`): the number of captures, or 1
@@ -203,43 +247,47 @@ impl<'a> MatchState<'a> {
     }
 
     /// The pattern byte at `i`, reading past the end as the C string's terminating zero.
-    #[inline]
+    #[inline(always)]
     fn pat_at(&self, i: usize) -> u8 {
         self.pat.get(i).copied().unwrap_or(0)
     }
 
     /// Where the single-character class starting at `p` ends (`classend`).
-    fn class_end(&self, mut p: usize) -> Result<usize, Error> {
-        let c = self.pat[p];
-        p += 1;
-        if c == ESC {
+    #[inline(always)]
+    fn class_end(&self, p: usize) -> Result<usize, PatternError> {
+        match self.pat[p] {
+            ESC => {
+                if p + 1 >= self.pat.len() {
+                    return Err(PatternError::EndsWithPercent);
+                }
+                Ok(p + 2)
+            }
+            b'[' => self.set_end(p + 1),
+            _ => Ok(p + 1),
+        }
+    }
+
+    /// Where the set whose `[` is just before `p` ends.
+    #[inline(never)]
+    fn set_end(&self, mut p: usize) -> Result<usize, PatternError> {
+        if self.pat_at(p) == b'^' {
+            p += 1;
+        }
+        // Look for the closing ']'; the first character is never the end, so '[]]' is a
+        // set containing ']'.
+        loop {
             if p >= self.pat.len() {
-                return Err(Error::message("malformed pattern (ends with '%')"));
+                return Err(PatternError::MissingBracket);
             }
-            return Ok(p + 1);
-        }
-        if c == b'[' {
-            if self.pat_at(p) == b'^' {
+            let cc = self.pat[p];
+            p += 1;
+            if cc == ESC && p < self.pat.len() {
                 p += 1;
             }
-            // Look for the closing ']'; the first character is never the end, so '[]]' is
-            // a set containing ']'.
-            loop {
-                if p >= self.pat.len() {
-                    return Err(Error::message("malformed pattern (missing ']')"));
-                }
-                let cc = self.pat[p];
-                p += 1;
-                if cc == ESC && p < self.pat.len() {
-                    p += 1;
-                }
-                if self.pat_at(p) == b']' {
-                    break;
-                }
+            if self.pat_at(p) == b']' {
+                return Ok(p + 1);
             }
-            return Ok(p + 1);
         }
-        Ok(p)
     }
 
     /// Whether `c` is in the set `[...]` that starts at `p` and whose `]` is at `ec`.
@@ -272,7 +320,7 @@ impl<'a> MatchState<'a> {
     }
 
     /// Whether the subject byte at `s` matches the class `p..ep` (`singlematch`).
-    #[inline]
+    #[inline(always)]
     fn single_match(&self, s: usize, p: usize, ep: usize) -> bool {
         let Some(&c) = self.src.get(s) else {
             return false;
@@ -285,65 +333,65 @@ impl<'a> MatchState<'a> {
         }
     }
 
-    fn do_match(&mut self, mut s: usize, mut p: usize) -> Result<Option<usize>, Error> {
+    fn do_match(&mut self, mut s: usize, mut p: usize) -> MatchEnd {
         if self.depth == 0 {
-            return Err(Error::message("pattern too complex"));
+            return Err(PatternError::TooComplex);
         }
         self.depth -= 1;
         let plen = self.pat.len();
         // Each `continue` is a tail call `match(s, p)` done in place, as PUC's `goto init`.
         let result = loop {
             if p == plen {
-                break Some(s);
+                break s;
             }
             let c = self.pat[p];
-            if c == b'(' {
-                break if self.pat_at(p + 1) == b')' {
-                    self.start_capture(s, p + 2, CAP_POSITION)?
-                } else {
-                    self.start_capture(s, p + 1, CAP_UNFINISHED)?
-                };
-            }
-            if c == b')' {
-                break self.end_capture(s, p + 1)?;
-            }
-            if c == b'$' && p + 1 == plen {
-                break if s == self.src.len() { Some(s) } else { None };
-            }
-            if c == ESC {
-                match self.pat_at(p + 1) {
-                    b'b' => match self.match_balance(s, p + 2)? {
-                        Some(next) => {
-                            s = next;
+            // Only '$', '%', '(' and ')' are special here; one range test skips the rest.
+            if (b'$'..=b')').contains(&c) {
+                match c {
+                    b'(' => {
+                        break if self.pat_at(p + 1) == b')' {
+                            self.start_capture(s, p + 2, CAP_POSITION)?
+                        } else {
+                            self.start_capture(s, p + 1, CAP_UNFINISHED)?
+                        };
+                    }
+                    b')' => break self.end_capture(s, p + 1)?,
+                    b'$' if p + 1 == plen => break if s == self.src.len() { s } else { NO_MATCH },
+                    ESC => match self.pat_at(p + 1) {
+                        b'b' => {
+                            s = self.match_balance(s, p + 2)?;
+                            if s == NO_MATCH {
+                                break NO_MATCH;
+                            }
                             p += 4;
                             continue;
                         }
-                        None => break None,
-                    },
-                    b'f' => {
-                        p += 2;
-                        if self.pat_at(p) != b'[' {
-                            return Err(Error::message("missing '[' after '%f' in pattern"));
+                        b'f' => {
+                            p += 2;
+                            if self.pat_at(p) != b'[' {
+                                return Err(PatternError::MissingFrontierBracket);
+                            }
+                            let ep = self.set_end(p + 1)?;
+                            // Outside the subject the frontier sees the zero byte.
+                            let previous = if s == 0 { 0 } else { self.src[s - 1] };
+                            let current = self.src.get(s).copied().unwrap_or(0);
+                            if !self.match_bracket_class(previous, p, ep - 1)
+                                && self.match_bracket_class(current, p, ep - 1)
+                            {
+                                p = ep;
+                                continue;
+                            }
+                            break NO_MATCH;
                         }
-                        let ep = self.class_end(p)?;
-                        // Outside the subject the frontier sees the zero byte.
-                        let previous = if s == 0 { 0 } else { self.src[s - 1] };
-                        let current = self.src.get(s).copied().unwrap_or(0);
-                        if !self.match_bracket_class(previous, p, ep - 1)
-                            && self.match_bracket_class(current, p, ep - 1)
-                        {
-                            p = ep;
-                            continue;
-                        }
-                        break None;
-                    }
-                    d @ b'0'..=b'9' => match self.match_capture(s, d)? {
-                        Some(next) => {
-                            s = next;
+                        d @ b'0'..=b'9' => {
+                            s = self.match_capture(s, d)?;
+                            if s == NO_MATCH {
+                                break NO_MATCH;
+                            }
                             p += 2;
                             continue;
                         }
-                        None => break None,
+                        _ => {}
                     },
                     _ => {}
                 }
@@ -356,12 +404,13 @@ impl<'a> MatchState<'a> {
                     p = ep + 1;
                     continue;
                 }
-                break None;
+                break NO_MATCH;
             }
             match suffix {
                 b'?' => {
-                    if let Some(res) = self.do_match(s + 1, ep + 1)? {
-                        break Some(res);
+                    let res = self.do_match(s + 1, ep + 1)?;
+                    if res != NO_MATCH {
+                        break res;
                     }
                     p = ep + 1;
                     continue;
@@ -380,105 +429,105 @@ impl<'a> MatchState<'a> {
         Ok(result)
     }
 
-    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Result<Option<usize>, Error> {
+    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> MatchEnd {
         let mut i = 0;
         while self.single_match(s + i, p, ep) {
             i += 1;
         }
         // Try the rest of the pattern with as many repetitions as possible, then fewer.
         loop {
-            if let Some(res) = self.do_match(s + i, ep + 1)? {
-                return Ok(Some(res));
+            let res = self.do_match(s + i, ep + 1)?;
+            if res != NO_MATCH {
+                return Ok(res);
             }
             if i == 0 {
-                return Ok(None);
+                return Ok(NO_MATCH);
             }
             i -= 1;
         }
     }
 
-    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> Result<Option<usize>, Error> {
+    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> MatchEnd {
         loop {
-            if let Some(res) = self.do_match(s, ep + 1)? {
-                return Ok(Some(res));
+            let res = self.do_match(s, ep + 1)?;
+            if res != NO_MATCH {
+                return Ok(res);
             }
             if self.single_match(s, p, ep) {
                 s += 1;
             } else {
-                return Ok(None);
+                return Ok(NO_MATCH);
             }
         }
     }
 
-    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> Result<Option<usize>, Error> {
+    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> MatchEnd {
         if self.level >= MAXCAPTURES {
-            return Err(Error::message("too many captures"));
+            return Err(PatternError::TooManyCaptures);
         }
         self.capture[self.level] = (s, what);
         self.level += 1;
         let res = self.do_match(s, p)?;
-        if res.is_none() {
+        if res == NO_MATCH {
             self.level -= 1;
         }
         Ok(res)
     }
 
-    fn end_capture(&mut self, s: usize, p: usize) -> Result<Option<usize>, Error> {
+    fn end_capture(&mut self, s: usize, p: usize) -> MatchEnd {
         let l = self.capture_to_close()?;
         self.capture[l].1 = (s - self.capture[l].0) as isize;
         let res = self.do_match(s, p)?;
-        if res.is_none() {
+        if res == NO_MATCH {
             self.capture[l].1 = CAP_UNFINISHED;
         }
         Ok(res)
     }
 
-    fn capture_to_close(&self) -> Result<usize, Error> {
+    fn capture_to_close(&self) -> Result<usize, PatternError> {
         (0..self.level)
             .rev()
             .find(|&l| self.capture[l].1 == CAP_UNFINISHED)
-            .ok_or_else(|| Error::message("invalid pattern capture"))
+            .ok_or(PatternError::InvalidPatternCapture)
     }
 
-    fn match_balance(&self, s: usize, p: usize) -> Result<Option<usize>, Error> {
+    fn match_balance(&self, s: usize, p: usize) -> MatchEnd {
         if p + 1 >= self.pat.len() {
-            return Err(Error::message(
-                "malformed pattern (missing arguments to '%b')",
-            ));
+            return Err(PatternError::MissingBalanceArguments);
         }
         let (open, close) = (self.pat[p], self.pat[p + 1]);
         if self.src.get(s) != Some(&open) {
-            return Ok(None);
+            return Ok(NO_MATCH);
         }
         let mut depth = 1;
         for (i, &c) in self.src.iter().enumerate().skip(s + 1) {
             if c == close {
                 depth -= 1;
                 if depth == 0 {
-                    return Ok(Some(i + 1));
+                    return Ok(i + 1);
                 }
             } else if c == open {
                 depth += 1;
             }
         }
-        Ok(None)
+        Ok(NO_MATCH)
     }
 
-    fn match_capture(&self, s: usize, digit: u8) -> Result<Option<usize>, Error> {
+    fn match_capture(&self, s: usize, digit: u8) -> MatchEnd {
         let l = digit as isize - b'1' as isize;
         if l < 0 || l as usize >= self.level || self.capture[l as usize].1 == CAP_UNFINISHED {
-            return Err(Error::message(format!("invalid capture index %{}", l + 1)));
+            return Err(PatternError::InvalidCaptureIndex((l + 1) as u8));
         }
         let (init, len) = self.capture[l as usize];
         // A position capture has no text: PUC compares with a huge length and fails.
         if len < 0 {
-            return Ok(None);
+            return Ok(NO_MATCH);
         }
         let len = len as usize;
         if self.src.len() - s >= len && self.src[init..init + len] == self.src[s..s + len] {
-            Ok(Some(s + len))
+            Ok(s + len)
         } else {
-            Ok(None)
+            Ok(NO_MATCH)
         }
     }
 }
