@@ -212,7 +212,9 @@ fn pack_int(out: &mut Vec<u8>, n: u64, little: bool, size: usize, negative: bool
 
 /// `string.pack(fmt, ...)`: appends the packed values to `out`. `arg(i, kind)` converts
 /// argument `i` (1-based, the format being argument 1) as `kind` asks, raising the
-/// engine's own argument errors (including "no value").
+/// engine's own argument errors. PUC pushes a nil mark above the arguments, so a missing
+/// argument reads as nil: "bad argument #3 to 'pack' (number expected, got nil)", not
+/// "got no value".
 pub fn pack<'v, E: From<Error>>(
     fmt: &[u8],
     out: &mut Vec<u8>,
