@@ -202,10 +202,12 @@ pub struct Config {
     pub enabled: FeatureSet,
     /// Features no program has.
     pub disabled: FeatureSet,
-    /// Percent of expressions and statements that are deliberately risky (may raise).
+    /// Roughly the percent of statements that deliberately raise (or may raise) inside
+    /// `pcall`, printing the error message.
     pub risky_percent: u32,
-    /// Percent of risky operations left outside `pcall`: each may end the program with
-    /// an uncaught error. The default keeps at least 90% of programs running to completion.
+    /// Percent of programs allowed one risky operation outside `pcall`, which may end the
+    /// program with an uncaught error (so that uncaught errors are compared too). The
+    /// default keeps well over 90% of programs running to completion.
     pub unprotected_percent: u32,
     /// Estimated work per program, in units of about one statement executed. Loops,
     /// calls and metamethods are charged by how often they run. Keeps programs well
@@ -224,8 +226,8 @@ impl Default for Config {
             swarm: true,
             enabled: FeatureSet::EMPTY,
             disabled: FeatureSet::EMPTY,
-            risky_percent: 8,
-            unprotected_percent: 3,
+            risky_percent: 3,
+            unprotected_percent: 8,
             cost_budget: 1500,
             max_expr_depth: 4,
             max_block_depth: 5,

@@ -69,7 +69,10 @@ impl Program {
     /// How many bytes a seeded program gets: enough that the size budget, not the
     /// bytes, ends it.
     fn seed_bytes_len(config: &Config) -> usize {
-        4096 + config.size * 512
+        std::env::var("LUAGEN_SEEDBYTES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(2048 + config.size * 64)
     }
 
     /// The syntax tree.

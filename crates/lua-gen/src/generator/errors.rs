@@ -222,6 +222,7 @@ impl Gen<'_, '_> {
 
     /// A risky statement outside `pcall` (rare: it ends the program with an error).
     pub(crate) fn unprotected_risky(&mut self, out: &mut Vec<Stat>) {
+        self.unprotected_left -= 1;
         let body = self.risky_statements();
         out.push(do_block(block(body)));
         self.count_stat(1);

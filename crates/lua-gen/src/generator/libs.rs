@@ -566,6 +566,91 @@ impl Gen<'_, '_> {
         self.count_stat(2);
     }
 
+    /// Float-to-integer conversions of a float at or beyond the edges of the integer range
+    /// (or NaN, or infinite): each must fail or round exactly as Lua says, never saturate.
+    pub(crate) fn conversion_statement(&mut self, out: &mut Vec<Stat>) {
+        let v = *self.c.choose(&[
+            9223372036854775808.0,
+            -9223372036854775808.0,
+            9223372036854774784.0,
+            -9223372036854777856.0,
+            1e100,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            9007199254740993.0,
+            -0.0,
+            2.5,
+            -2.5,
+        ]);
+        let x = self.fresh("cv");
+        out.push(local1(&x, float(v)));
+        let xs = || name(&x);
+        let protected = |e: Expr| {
+            gcall(
+                "pcall",
+                vec![function(vec![], false, block_ret(vec![], vec![e]))],
+            )
+        };
+        let e = match self.c.pick(8) {
+            0 => vec![
+                lcall("math", "tointeger", vec![xs()]),
+                lcall("math", "floor", vec![xs()]),
+                lcall("math", "ceil", vec![xs()]),
+            ],
+            1 => vec![protected(bin(BinOp::BOr, xs(), int(0)))],
+            2 => vec![protected(lcall(
+                "string",
+                "format",
+                vec![string("%d"), xs()],
+            ))],
+            3 => {
+                // Float keys that fit an integer are normalised; others stay floats.
+                let t = self.fresh("ck");
+                out.push(local1(&t, table(vec![])));
+                out.push(call_stat(gcall(
+                    "pcall",
+                    vec![function(
+                        vec![],
+                        false,
+                        block(vec![assign1(index(name(&t), xs()), int(1))]),
+                    )],
+                )));
+                vec![
+                    index(name(&t), lib("math", "maxinteger")),
+                    index(name(&t), lib("math", "mininteger")),
+                    index(name(&t), xs()),
+                ]
+            }
+            4 => vec![protected(lcall("string", "rep", vec![string("x"), xs()]))],
+            5 => vec![protected(lcall(
+                "string",
+                "sub",
+                vec![string("abcdef"), xs()],
+            ))],
+            6 => vec![protected(bin(BinOp::Shl, int(1), xs()))],
+            _ => {
+                // A float limit on an integer loop is floored and clipped, not converted.
+                let (i, n) = (self.fresh("i"), self.fresh("n"));
+                out.push(local1(&n, int(0)));
+                out.push(numeric_for(
+                    &i,
+                    int(*self.c.choose(&[-3, 0, 1, i64::MAX - 2])),
+                    xs(),
+                    None,
+                    block(vec![
+                        assign1(name(&n), bin(BinOp::Add, name(&n), int(1))),
+                        break_if(bin(BinOp::Ge, name(&n), int(4))),
+                    ]),
+                ));
+                vec![name(&n)]
+            }
+        };
+        out.push(print(e));
+        self.spend(6);
+        self.count_stat(2);
+    }
+
     /// Math library calls printed directly, including the 5.3 compatibility functions.
     pub(crate) fn math_statement(&mut self, out: &mut Vec<Stat>) {
         let t = self.num_ty();

@@ -138,6 +138,19 @@ impl Gen<'_, '_> {
             let f = self.metamethod(cty, *e, *t);
             stats.push(assign1(field(name(&cname), e.key()), f));
         }
+        if let Some(p) = &parent
+            && !events.iter().any(|(e, _)| *e == Event::Mul)
+            && self.c.chance(50)
+        {
+            // An event on the parent only: objects of C do not have it (metamethods are
+            // looked up raw in the metatable, never through `__index`).
+            let f = function(
+                vec![],
+                false,
+                block_ret(vec![], vec![string("inherited __mul")]),
+            );
+            stats.push(assign1(field(name(p), "__mul"), f));
+        }
         if self.c.chance(30) {
             stats.push(assign1(
                 field(name(&cname), "__name"),
@@ -536,7 +549,7 @@ impl Gen<'_, '_> {
             return;
         }
         self.spend(class.mm_cost * 2);
-        match self.c.pick(8) {
+        match self.c.pick(9) {
             0 => {
                 let (f, ft) = self.c.choose(&class.fields).clone();
                 let v = self.expr(ft);
@@ -595,9 +608,35 @@ impl Gen<'_, '_> {
                 ));
                 out.push(print(vec![name(&acc)]));
             }
-            _ => {
+            7 => {
                 let e = self.object_comparison().unwrap_or_else(|| boolean(false));
                 out.push(print(vec![e]));
+            }
+            _ => {
+                // An event the class does not define: the operation raises, even if a
+                // table up the `__index` chain has that key (metamethods are raw fields
+                // of the metatable).
+                let missing: Vec<Event> = [
+                    Event::Mul,
+                    Event::Add,
+                    Event::Lt,
+                    Event::Len,
+                    Event::Concat,
+                    Event::Unm,
+                ]
+                .into_iter()
+                .filter(|e| class.event(*e).is_none())
+                .collect();
+                let Some(&e) = missing.first() else { return };
+                let op = match e {
+                    Event::Lt => bin(BinOp::Lt, name(&o), int(1)),
+                    Event::Len => un(UnOp::Len, name(&o)),
+                    Event::Unm => un(UnOp::Neg, name(&o)),
+                    Event::Concat => bin(BinOp::Concat, name(&o), string("s")),
+                    other => bin(other.binop().expect("binary"), name(&o), int(2)),
+                };
+                let f = function(vec![], false, block_ret(vec![], vec![op]));
+                out.push(print(vec![gcall("pcall", vec![f])]));
             }
         }
         self.count_stat(1);

@@ -96,6 +96,8 @@ pub(crate) struct Gen<'a, 'b> {
     /// yields return these types.
     pub next_resume_tys: Option<Vec<Ty>>,
     coro_counter: u32,
+    /// Risky operations still allowed outside `pcall` (0 or 1 per program).
+    pub unprotected_left: u32,
 }
 
 impl<'a, 'b> Gen<'a, 'b> {
@@ -115,12 +117,16 @@ impl<'a, 'b> Gen<'a, 'b> {
             block_depth: 0,
             next_resume_tys: None,
             coro_counter: 0,
+            unprotected_left: 0,
         }
     }
 
     /// Generates a whole program.
     pub(crate) fn program(&mut self) -> Chunk {
         self.feats = self.cfg.draw_features(&mut self.c);
+        if self.has(Feature::Errors) && self.c.chance(self.cfg.unprotected_percent) {
+            self.unprotected_left = 1;
+        }
         self.funcs.push(FuncCtx {
             var_base: 0,
             rets: None,
@@ -302,14 +308,9 @@ impl<'a, 'b> Gen<'a, 'b> {
         }
     }
 
-    /// Whether a risky operation (one that may raise) should be generated now.
-    pub(crate) fn want_risky(&mut self) -> bool {
-        self.has(Feature::Errors) && self.c.chance(self.cfg.risky_percent)
-    }
-
-    /// Whether a risky operation may stay unprotected.
-    pub(crate) fn unprotected(&mut self) -> bool {
-        self.c.chance(self.cfg.unprotected_percent)
+    /// Whether the program may still get its one risky operation outside `pcall`.
+    pub(crate) fn unprotected_allowed(&self) -> bool {
+        self.unprotected_left > 0
     }
 
     /// An expression that prints deterministically: a value of a random printable type,

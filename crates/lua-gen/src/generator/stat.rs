@@ -51,6 +51,7 @@ enum Kind {
     Load,
     PackUnpack,
     Math,
+    Conversion,
     Break,
     GotoLabel,
     EarlyReturn,
@@ -68,7 +69,7 @@ impl Gen<'_, '_> {
         let f = |b: bool, w: u32| if b { w } else { 0 };
         let h = |feat: Feature| self.has(feat);
         let cheap = room >= 30;
-        let table: [(Kind, u32); 42] = [
+        let table: [(Kind, u32); 43] = [
             (Kind::Local, 14),
             (Kind::Assign, 10),
             (Kind::Print, 11),
@@ -106,8 +107,14 @@ impl Gen<'_, '_> {
             (Kind::Close, f(h(Feature::ToBeClosed) && cheap, 2)),
             (Kind::GotoLoop, f(h(Feature::Goto) && loops, 2)),
             (Kind::GotoForward, f(h(Feature::Goto) && loops, 2)),
-            (Kind::Pcall, f(h(Feature::Errors), 4)),
-            (Kind::Xpcall, f(h(Feature::Errors), 1)),
+            (
+                Kind::Pcall,
+                f(h(Feature::Errors), self.cfg.risky_percent * 3 / 2),
+            ),
+            (
+                Kind::Xpcall,
+                f(h(Feature::Errors) && self.cfg.risky_percent > 0, 1),
+            ),
             (Kind::MultipleAssign, f(h(Feature::MultipleAssignment), 3)),
             (Kind::SetList, f(h(Feature::Tables) && cheap, 1)),
             (Kind::ManyConstants, f(h(Feature::BigTables) && cheap, 1)),
@@ -124,14 +131,15 @@ impl Gen<'_, '_> {
                 f(h(Feature::Varargs) || h(Feature::TableLibrary), 1),
             ),
             (Kind::Math, f(h(Feature::MathLibrary), 2)),
+            (
+                Kind::Conversion,
+                f(h(Feature::EdgeNumbers) || h(Feature::Floats), 2),
+            ),
             (Kind::Break, f(self.f().loops > 0, 2)),
             (Kind::GotoLabel, f(!self.f().labels.is_empty(), 4)),
             (Kind::EarlyReturn, f(self.f().rets.is_some(), 1)),
             (Kind::Global, f(h(Feature::Globals), 2)),
-            (
-                Kind::Unprotected,
-                f(self.want_risky() && self.unprotected(), 100),
-            ),
+            (Kind::Unprotected, f(self.unprotected_allowed(), 4)),
         ];
         let weights: Vec<u32> = table.iter().map(|(_, w)| *w).collect();
         let kind = table[self.c.weighted(&weights)].0;
@@ -176,6 +184,7 @@ impl Gen<'_, '_> {
             Kind::Load => self.load_statement(out),
             Kind::PackUnpack => self.pack_unpack_statement(out),
             Kind::Math => self.math_statement(out),
+            Kind::Conversion => self.conversion_statement(out),
             Kind::Break => {
                 let c = self.expr(Ty::Bool);
                 out.push(break_if(c));

@@ -351,10 +351,14 @@ impl Gen<'_, '_> {
             return;
         }
         self.push_scope();
-        self.declare(&k, Ty::Int, true);
+        self.declare(&k, Ty::Int, false);
         self.declare(&v, elem, true);
-        let body = self.in_loop(trips, |g| g.nested_block(3));
+        let mut body = self.in_loop(trips, |g| g.nested_block(3));
         self.pop_scope();
+        // The body may append to the sequence it walks (directly or through an alias):
+        // the walk stops after a few elements whatever happens.
+        body.stats
+            .insert(0, break_if(bin(BinOp::Gt, name(&k), int(trips as i64))));
         out.push(generic_for(
             &[&k, &v],
             vec![gcall("ipairs", vec![name(&t)])],
