@@ -1,0 +1,186 @@
+//! The logic of `luadiff exec` and `luadiff run`; `main.rs` only parses arguments.
+//!
+//! Exit statuses: 0 success (all engines agree; the program ran), 1 a finding (a
+//! divergence or a crash for `run`; an uncaught Lua error or an exhausted limit for
+//! `exec`, as the `lua` command exits 1), 2 a usage or I/O error (and an engine crash
+//! in `exec`, which is never the program's fault).
+
+use std::io::{self, Read, Write};
+
+use lua_engine::{End, Engine, Limits, Program};
+
+use crate::isolate::{quiet_worker_panics, run_isolated};
+use crate::oracle::{ErrorMode, compare};
+use crate::registry;
+use crate::report::Report;
+
+/// `luadiff exec [--engine NAME] FILE [ARGS...]`.
+pub struct ExecOptions {
+    pub engine: String,
+    /// The script, or `-` for standard input.
+    pub file: String,
+    pub args: Vec<Vec<u8>>,
+}
+
+/// Runs one file like the `lua` command: chunk name `@FILE` (`=stdin` for `-`), the `arg`
+/// table, the output on `stdout`, an uncaught error on `stderr` as `lua: MESSAGE` with the
+/// engine's traceback.
+pub fn exec(options: &ExecOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let mut engine = match registry::engine(&options.engine) {
+        Ok(engine) => engine,
+        Err(error) => return usage_error(stderr, &error.to_string()),
+    };
+    let (source, chunkname) = match read_program(&options.file) {
+        Ok(read) => read,
+        Err(message) => return usage_error(stderr, &message),
+    };
+    let mut script = vec![options.file.clone().into_bytes()];
+    script.extend(options.args.iter().cloned());
+    let program = Program {
+        source: &source,
+        chunkname: &chunkname,
+        script: Some(&script),
+    };
+    let outcome = run_isolated(engine.as_mut(), &program, &Limits::FILES);
+    let _ = stdout.write_all(&outcome.output);
+    let _ = stdout.flush();
+    match &outcome.end {
+        End::Returned(_) => 0,
+        End::Error(error) => {
+            let mut text = b"lua: ".to_vec();
+            text.extend_from_slice(&error.message);
+            if let Some(traceback) = engine.last_traceback() {
+                text.push(b'\n');
+                text.extend_from_slice(&traceback);
+            }
+            text.push(b'\n');
+            let _ = stderr.write_all(&text);
+            1
+        }
+        End::Exhausted(resource) => {
+            let _ = writeln!(
+                stderr,
+                "lua: the program ran out of {resource} (engine {})",
+                engine.name()
+            );
+            1
+        }
+        End::Crashed(message) => {
+            let _ = writeln!(
+                stderr,
+                "luadiff: engine {} crashed: {message}",
+                engine.name()
+            );
+            2
+        }
+    }
+}
+
+/// `luadiff run [--engines LIST] [--errors kind|message] [--json] FILE...`.
+pub struct RunOptions {
+    /// The engines to compare; `None` means every built-in engine that exists.
+    pub engines: Option<Vec<String>>,
+    pub errors: ErrorMode,
+    pub json: bool,
+    pub files: Vec<String>,
+    /// Color the text report (for a terminal).
+    pub color: bool,
+}
+
+/// Runs every file on every engine and prints, per file, the agreement or the report.
+pub fn run(options: &RunOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    quiet_worker_panics();
+    let names: Vec<String> = match &options.engines {
+        Some(names) => names.clone(),
+        None => {
+            let missing = registry::not_built_yet();
+            if !missing.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "luadiff: note: engines not built yet: {}",
+                    missing.join(", ")
+                );
+            }
+            registry::available()
+                .into_iter()
+                .map(String::from)
+                .collect()
+        }
+    };
+    let mut engines = Vec::new();
+    for name in &names {
+        match registry::engine(name) {
+            Ok(engine) => engines.push(engine),
+            Err(error) => return usage_error(stderr, &error.to_string()),
+        }
+    }
+    // Every file is read before anything runs, so a typo costs no time.
+    let mut programs = Vec::new();
+    for file in &options.files {
+        match read_program(file) {
+            Ok(read) => programs.push((file, read)),
+            Err(message) => return usage_error(stderr, &message),
+        }
+    }
+    let mut findings = 0;
+    for (file, (source, chunkname)) in &programs {
+        let program = Program::new(source, chunkname);
+        let report = compare_program(file, &mut engines, &program, &Limits::FILES, options.errors);
+        if report.verdict.status.is_finding() {
+            findings += 1;
+        }
+        let text = if options.json {
+            format!("{}\n", report.json())
+        } else {
+            report.text(options.color)
+        };
+        if stdout.write_all(text.as_bytes()).is_err() {
+            return 2;
+        }
+    }
+    let _ = stdout.flush();
+    if findings > 0 { 1 } else { 0 }
+}
+
+/// Runs one program on every engine (each isolated) and asks the oracle.
+pub fn compare_program(
+    name: &str,
+    engines: &mut [Box<dyn Engine>],
+    program: &Program<'_>,
+    limits: &Limits,
+    mode: ErrorMode,
+) -> Report {
+    let runs: Vec<_> = engines
+        .iter_mut()
+        .map(|engine| {
+            (
+                engine.name().to_string(),
+                run_isolated(engine.as_mut(), program, limits),
+            )
+        })
+        .collect();
+    let verdict = compare(&runs, mode);
+    Report {
+        program: name.to_string(),
+        runs,
+        verdict,
+    }
+}
+
+/// Reads a program file (`-` is standard input) and gives its chunk name.
+fn read_program(file: &str) -> Result<(Vec<u8>, String), String> {
+    if file == "-" {
+        let mut source = Vec::new();
+        io::stdin()
+            .read_to_end(&mut source)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok((source, "=stdin".to_string()));
+    }
+    let source = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    Ok((source, format!("@{file}")))
+}
+
+fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {
+    let _ = writeln!(stderr, "luadiff: {message}");
+    2
+}
