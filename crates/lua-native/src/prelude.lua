@@ -25,7 +25,7 @@ local sink, check, tripped = H.sink, H.check, H.tripped
 local callee, globalname, rust_rawmetafield = H.callee, H.globalname, H.rawmetafield
 local traceback, exec_mode = H.traceback, H.exec_mode
 
-local select, type, tostring, error, rawget, rawequal = select, type, tostring, error, rawget, rawequal
+local select, type, tostring, error, rawget, rawequal, ipairs = select, type, tostring, error, rawget, rawequal, ipairs
 local format, byte, gsub = string.format, string.byte, string.gsub
 local mathtype = math.type
 local C_pcall, C_xpcall, C_load = pcall, xpcall, load
@@ -205,6 +205,21 @@ local function close_wrapper(...)
   return after_catch(C_close(co))
 end
 
+-- string.dump (lstrlib.c str_dump): the wrappers stand in for C functions, which PUC
+-- cannot dump.
+local C_dump = string.dump
+local wrappers = {}
+local function dump_wrapper(...)
+  local f = ...
+  if type(f) ~= "function" then
+    typeerror(dump_wrapper, 1, "function", f, select("#", ...) >= 1)
+  end
+  if wrappers[f] then
+    error("unable to dump given function", 2)
+  end
+  return C_dump(...)
+end
+
 local function after_load(f, msg)
   if f == nil then
     check(msg)
@@ -359,8 +374,13 @@ local function install(stdout_userdata)
   _G.loadfile = nil
   coroutine.resume = resume_wrapper
   coroutine.close = close_wrapper
+  string.dump = dump_wrapper
   local io = { write = io_write }
   _G.io = io
+  for _, f in ipairs({ print, pcall_wrapper, xpcall_wrapper, load_wrapper, resume_wrapper, close_wrapper,
+                       dump_wrapper, io_write, file_write, file_tostring, file_close }) do
+    wrappers[f] = true
+  end
   return io
 end
 

@@ -348,6 +348,21 @@ fn load_refuses_binary_chunks_and_checks_modes_like_puc() {
 }
 
 #[test]
+fn the_wrappers_cannot_be_dumped_like_c_functions() {
+    let outcome = run("print(pcall(string.dump, print))\n\
+         print(pcall(string.dump, io.write))\n\
+         print(pcall(string.dump))\n\
+         print(type(string.dump(function() end)))");
+    assert_eq!(
+        output(&outcome),
+        "false\tunable to dump given function\n\
+         false\tunable to dump given function\n\
+         false\tbad argument #1 to 'string.dump' (function expected, got no value)\n\
+         string\n"
+    );
+}
+
+#[test]
 fn dofile_and_loadfile_are_gone() {
     assert_eq!(
         output(&run("print(dofile, loadfile, os, debug, package, require)")),

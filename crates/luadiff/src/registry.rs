@@ -23,7 +23,7 @@ pub enum EngineError {
     Unknown(String),
     /// One of ours, still being written.
     NotBuiltYet(String),
-    /// `ext:` without a usable command.
+    /// `ext:` without a usable command, or an engine list that makes no sense.
     BadExt(String),
 }
 
@@ -97,7 +97,12 @@ pub fn parse_list(list: &str) -> Result<Vec<String>, EngineError> {
     if names.is_empty() {
         return Err(EngineError::BadExt("the engine list is empty".to_string()));
     }
-    for name in &names {
+    for (index, name) in names.iter().enumerate() {
+        if names[..index].contains(name) {
+            return Err(EngineError::BadExt(format!(
+                "engine '{name}' is listed twice"
+            )));
+        }
         engine(name)?;
     }
     Ok(names)

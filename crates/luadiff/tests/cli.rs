@@ -222,6 +222,7 @@ fn run_reports_usage_errors_with_status_2() {
         &["run", "ok.lua", "missing.lua"][..],
         &["run", "--engines", "native,nope", "ok.lua"][..],
         &["run", "--engines", "ref", "ok.lua"][..],
+        &["run", "--engines", "native,native", "ok.lua"][..],
         &["run", "--errors", "loud", "ok.lua"][..],
         &["run"][..],
         &["run", "."][..],
