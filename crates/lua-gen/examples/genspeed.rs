@@ -1,12 +1,41 @@
 //! Measures generation speed: microseconds per program from seeds, split into
-//! generation+printing and printing alone. Each phase runs several rounds and reports
+//! generation+printing and generation alone. Each phase runs several rounds and reports
 //! the fastest, which is robust to a loaded machine.
 //!
 //! Usage: `cargo run --release -p lua-gen --example genspeed -- [COUNT] [SIZE]`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use lua_gen::{Config, Program};
+
+/// Counts allocations, to keep an eye on the generator's allocation rate.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts calls.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 fn fastest_round(rounds: usize, mut f: impl FnMut()) -> f64 {
     (0..rounds)
@@ -26,6 +55,20 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(Config::default().size);
     let config = Config::with_size(size);
+    if std::env::var("ONLY_AST").is_ok() {
+        // One pass of tree generation only, for instruction counting (callgrind).
+        for seed in 0..count {
+            std::hint::black_box(Program::ast_from_seed(seed, &config));
+        }
+        return;
+    }
+    if std::env::var("ONCE").is_ok() {
+        // One pass of generation and printing, for instruction counting (callgrind).
+        for seed in 0..count {
+            std::hint::black_box(Program::from_seed(seed, &config));
+        }
+        return;
+    }
     let mut bytes = 0;
     let mut lines = 0;
     let whole = fastest_round(7, || {
@@ -37,18 +80,23 @@ fn main() {
             lines += p.source().lines().count();
         }
     });
-    let programs: Vec<Program> = (0..count).map(|s| Program::from_seed(s, &config)).collect();
-    let printing = fastest_round(7, || {
-        for p in &programs {
-            std::hint::black_box(lua_syntax::print(p.ast()));
+    let generating = fastest_round(7, || {
+        for seed in 0..count {
+            std::hint::black_box(Program::ast_from_seed(seed, &config));
         }
     });
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for seed in 0..count {
+        std::hint::black_box(Program::ast_from_seed(seed, &config));
+    }
+    let allocs = (ALLOCATIONS.load(Ordering::Relaxed) - before) / count;
+    println!("{allocs} allocations per tree");
     let per = |t: f64| t * 1e6 / count as f64;
     println!(
-        "{count} programs (size {size}, {:.0} lines, {:.0} bytes): {:.1} us/program generated and printed, of which printing {:.1} us",
+        "{count} programs (size {size}, {:.0} lines, {:.0} bytes): {:.1} us/program generated and printed, of which generating the tree {:.1} us",
         lines as f64 / count as f64,
         bytes as f64 / count as f64,
         per(whole),
-        per(printing)
+        per(generating)
     );
 }

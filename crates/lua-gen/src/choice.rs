@@ -96,8 +96,30 @@ impl<'a, 'b> Choices<'a, 'b> {
 /// and fixed forever here, so `luadiff gen --seed S` prints the same program in every
 /// version that keeps this function.
 pub(crate) fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed;
     let mut out = Vec::with_capacity(len + 8);
+    fill_seeded(seed, len, &mut out);
+    out
+}
+
+/// Calls `f` with the seeded bytes, in a buffer reused by the thread (campaigns generate
+/// thousands of programs per second; a fresh buffer each time costs measurably).
+pub(crate) fn with_seeded_bytes<T>(seed: u64, len: usize, f: impl FnOnce(&[u8]) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            fill_seeded(seed, len, &mut buf);
+            f(&buf)
+        }
+        // Re-entered (generation inside generation): use a fresh buffer.
+        Err(_) => f(&seeded_bytes(seed, len)),
+    })
+}
+
+fn fill_seeded(seed: u64, len: usize, out: &mut Vec<u8>) {
+    out.clear();
+    let mut state = seed;
     while out.len() < len {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
@@ -107,7 +129,6 @@ pub(crate) fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
         out.extend_from_slice(&z.to_le_bytes());
     }
     out.truncate(len);
-    out
 }
 
 #[cfg(test)]

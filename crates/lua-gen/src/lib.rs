@@ -62,8 +62,9 @@ impl Program {
 
     /// The program for `seed`: the same for the same seed and configuration, always.
     pub fn from_seed(seed: u64, config: &Config) -> Program {
-        let bytes = choice::seeded_bytes(seed, Program::seed_bytes_len(config));
-        Program::from_bytes(&bytes, config)
+        choice::with_seeded_bytes(seed, Program::seed_bytes_len(config), |bytes| {
+            Program::from_bytes(bytes, config)
+        })
     }
 
     /// How many bytes a seeded program gets: enough that the size budget, not the
@@ -73,6 +74,15 @@ impl Program {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(2048 + config.size * 64)
+    }
+
+    /// Only the tree for `seed`, without printing it (for measuring the generator alone).
+    #[doc(hidden)]
+    pub fn ast_from_seed(seed: u64, config: &Config) -> Chunk {
+        choice::with_seeded_bytes(seed, Program::seed_bytes_len(config), |bytes| {
+            let mut u = Unstructured::new(bytes);
+            generator::Gen::new(choice::Choices::new(&mut u), config).program()
+        })
     }
 
     /// The syntax tree.

@@ -6,6 +6,8 @@
 //! metatable) are interned in a [`Types`] registry and referred to by index, so [`Ty`] is
 //! `Copy` and two values have the same type exactly when they may be assigned to each other.
 
+use std::rc::Rc;
+
 /// Index of a table shape in [`Types::tables`].
 pub(crate) type TabId = u32;
 /// Index of a function signature in [`Types::sigs`].
@@ -217,36 +219,42 @@ impl Class {
 }
 
 /// The registry of interned table shapes, signatures and classes of one program.
+/// Entries are reference counted so that generators can hold on to one while they
+/// generate more code (which may intern more types) without copying it.
 #[derive(Default)]
 pub(crate) struct Types {
-    pub tables: Vec<Shape>,
-    pub sigs: Vec<Sig>,
-    pub classes: Vec<Class>,
+    pub tables: Vec<Rc<Shape>>,
+    pub sigs: Vec<Rc<Sig>>,
+    pub classes: Vec<Rc<Class>>,
 }
 
 impl Types {
     pub(crate) fn table(&mut self, shape: Shape) -> Ty {
-        if let Some(i) = self.tables.iter().position(|s| *s == shape) {
+        if let Some(i) = self.tables.iter().position(|s| **s == shape) {
             return Ty::Tab(i as TabId);
         }
-        self.tables.push(shape);
+        self.tables.push(Rc::new(shape));
         Ty::Tab((self.tables.len() - 1) as TabId)
     }
 
     pub(crate) fn sig(&mut self, sig: Sig) -> Ty {
-        if let Some(i) = self.sigs.iter().position(|s| *s == sig) {
+        if let Some(i) = self.sigs.iter().position(|s| **s == sig) {
             return Ty::Func(i as SigId);
         }
-        self.sigs.push(sig);
+        self.sigs.push(Rc::new(sig));
         Ty::Func((self.sigs.len() - 1) as SigId)
     }
 
     pub(crate) fn class(&mut self, class: Class) -> Ty {
-        self.classes.push(class);
+        self.classes.push(Rc::new(class));
         Ty::Obj((self.classes.len() - 1) as ClassId)
     }
 
     pub(crate) fn shape(&self, ty: Ty) -> Option<&Shape> {
+        self.shape_rc(ty).map(|s| &**s)
+    }
+
+    pub(crate) fn shape_rc(&self, ty: Ty) -> Option<&Rc<Shape>> {
         match ty {
             Ty::Tab(i) => self.tables.get(i as usize),
             _ => None,
@@ -254,6 +262,10 @@ impl Types {
     }
 
     pub(crate) fn sig_of(&self, ty: Ty) -> Option<&Sig> {
+        self.sig_rc(ty).map(|s| &**s)
+    }
+
+    pub(crate) fn sig_rc(&self, ty: Ty) -> Option<&Rc<Sig>> {
         match ty {
             Ty::Func(i) => self.sigs.get(i as usize),
             _ => None,
@@ -261,6 +273,10 @@ impl Types {
     }
 
     pub(crate) fn class_of(&self, ty: Ty) -> Option<&Class> {
+        self.class_rc(ty).map(|c| &**c)
+    }
+
+    pub(crate) fn class_rc(&self, ty: Ty) -> Option<&Rc<Class>> {
         match ty {
             Ty::Obj(i) => self.classes.get(i as usize),
             _ => None,

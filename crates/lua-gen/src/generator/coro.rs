@@ -47,6 +47,7 @@ impl Gen<'_, '_> {
         }
         self.next_resume_tys = Some(resume_tys.clone());
         let co_name = co.clone();
+        let mut extra_resumes = 0;
         let body = self.func_body(sig, None, &mut |g, _| {
             let mut s = Vec::new();
             if self_ref {
@@ -57,6 +58,50 @@ impl Gen<'_, '_> {
             }
             // At least one yield, whatever else the body does.
             g.yield_statement(&mut s);
+            if g.c.chance(30) {
+                extra_resumes = 4;
+                // Yields inside metamethods called by the VM (arithmetic, indexing,
+                // comparison, concatenation) suspend the whole coroutine.
+                let o = g.fresh("ym");
+                let mm = |ev: &str, ret: Expr| {
+                    named(
+                        ev,
+                        function(
+                            vec!["a".into(), "b".into()],
+                            false,
+                            block_ret(
+                                vec![call_stat(lcall(
+                                    "coroutine",
+                                    "yield",
+                                    vec![string(ev), type_of(name("b"))],
+                                ))],
+                                vec![ret],
+                            ),
+                        ),
+                    )
+                };
+                s.push(local1(
+                    &o,
+                    gcall(
+                        "setmetatable",
+                        vec![
+                            table(vec![]),
+                            table(vec![
+                                mm("__add", int(10)),
+                                mm("__index", string("idx")),
+                                mm("__lt", boolean(true)),
+                                mm("__concat", string("cat")),
+                            ]),
+                        ],
+                    ),
+                ));
+                s.push(print(vec![
+                    bin(BinOp::Add, name(&o), int(1)),
+                    field(name(&o), "k"),
+                    bin(BinOp::Lt, name(&o), float(2.0)),
+                    bin(BinOp::Concat, string("x"), name(&o)),
+                ]));
+            }
             s
         });
         let create = lcall(
@@ -71,7 +116,7 @@ impl Gen<'_, '_> {
             self.declare(&co, Ty::Thread, false);
         }
         let cost = self.call_cost(sig);
-        let resumes = self.c.range(1, 4);
+        let resumes = self.c.range(1, 4) + extra_resumes;
         self.spend(cost + 3 * resumes as u64);
         let first: Vec<Expr> = params.iter().map(|&t| self.expr(t)).collect();
         let mut args = vec![name(&co)];
@@ -87,17 +132,18 @@ impl Gen<'_, '_> {
             {
                 *last = paren(last.clone());
             }
-            out.push(print(vec![
-                lcall("coroutine", "resume", args),
-                lcall("coroutine", "status", vec![name(&co)]),
-            ]));
+            // Everything resume returns is printed: it is the last argument.
+            out.push(print(vec![lcall("coroutine", "resume", args)]));
+            if self.c.chance(40) {
+                out.push(print(vec![lcall("coroutine", "status", vec![name(&co)])]));
+            }
         }
         if self.c.chance(40) {
             // Closing a suspended coroutine runs its pending `__close` handlers; closing a
             // dead one reports how it died.
             out.push(print(vec![
-                lcall("coroutine", "close", vec![name(&co)]),
                 lcall("coroutine", "status", vec![name(&co)]),
+                lcall("coroutine", "close", vec![name(&co)]),
             ]));
         }
         self.count_stat(4);
@@ -184,6 +230,20 @@ impl Gen<'_, '_> {
             && last.is_multi()
         {
             *last = paren(last.clone());
+        }
+        if self.c.chance(20) {
+            // Across pcall: the values the resumer passes come back through pcall.
+            let f = function(
+                vec![],
+                true,
+                block_ret(vec![], vec![lcall("coroutine", "yield", vec![vararg()])]),
+            );
+            let mut args = vec![f];
+            args.extend(vals);
+            out.push(print(vec![string("pcall-yield"), gcall("pcall", args)]));
+            self.spend(3);
+            self.count_stat(1);
+            return;
         }
         let y = lcall("coroutine", "yield", vals);
         let tys = self.f().resume_tys.clone();

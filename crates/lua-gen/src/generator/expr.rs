@@ -547,11 +547,16 @@ impl Gen<'_, '_> {
                 let e = self.expr(t);
                 un(UnOp::Len, gcall("tostring", vec![e]))
             }
-            7 if self.has(Feature::Random) => {
-                let lo = self.c.range(-5, 5);
-                let hi = lo + self.c.range(0, 1000);
-                lcall("math", "random", vec![int(lo), int(hi)])
-            }
+            7 if self.has(Feature::Random) => match self.c.pick(3) {
+                0 => {
+                    let lo = self.c.range(-5, 5);
+                    let hi = lo + self.c.range(0, 1000);
+                    lcall("math", "random", vec![int(lo), int(hi)])
+                }
+                1 => lcall("math", "random", vec![int(self.c.range(1, 100))]),
+                // `random(0)` gives all 64 bits.
+                _ => lcall("math", "random", vec![int(0)]),
+            },
             8 if strings => {
                 let s = self.expr(Ty::Str);
                 let p = self.str_lit();
@@ -853,7 +858,7 @@ impl Gen<'_, '_> {
     /// Arguments for a call of a function of type `fty`: one per parameter, plus up to
     /// three extra values for a vararg function.
     pub(crate) fn args_for(&mut self, fty: Ty) -> Vec<Expr> {
-        let Some(sig) = self.types.sig_of(fty).cloned() else {
+        let Some(sig) = self.types.sig_rc(fty).cloned() else {
             return Vec::new();
         };
         let mut args: Vec<Expr> = sig.params.iter().map(|&p| self.expr(p)).collect();

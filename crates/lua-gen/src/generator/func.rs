@@ -67,7 +67,7 @@ impl Gen<'_, '_> {
         self_ty: Option<Ty>,
         prelude: &mut dyn FnMut(&mut Self, &[String]) -> Vec<Stat>,
     ) -> FuncBody {
-        let sig = self.types.sig_of(fty).cloned().expect("a function type");
+        let sig = self.types.sig_rc(fty).cloned().expect("a function type");
         // A coroutine body starts a new coroutine; other yielding functions run in the
         // coroutine where they are defined.
         let (resume_tys, coro) = match self.next_resume_tys.take() {
@@ -132,7 +132,7 @@ impl Gen<'_, '_> {
     pub(crate) fn func_literal(&mut self, fty: Ty) -> Expr {
         if self.block_depth >= self.cfg.max_block_depth || self.room() < 4 {
             // Too deep for a real body: a function that just returns.
-            let sig = self.types.sig_of(fty).cloned().expect("a function type");
+            let sig = self.types.sig_rc(fty).cloned().expect("a function type");
             self.funcs.last_mut().expect("ctx").mult += 0;
             let saved_depth = std::mem::replace(&mut self.depth, self.cfg.max_expr_depth);
             let params: Vec<String> = sig.params.iter().map(|_| self.fresh("p")).collect();

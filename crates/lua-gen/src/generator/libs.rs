@@ -521,8 +521,39 @@ impl Gen<'_, '_> {
         let src = *self.c.choose(&CHUNKS);
         let (f, e) = (self.fresh("ld"), self.fresh("err"));
         let mut args = vec![string(src)];
-        if self.c.chance(30) {
-            args.push(string(self.c.pick_str(&["=chunk", "@file.lua", "chunk"])));
+        match self.c.pick(4) {
+            0 => args.push(string(self.c.pick_str(&["=chunk", "@file.lua", "chunk"]))),
+            1 => {
+                // A custom environment: globals of the chunk are fields of this table.
+                args = vec![
+                    string("return x, y, ..."),
+                    string("=env"),
+                    string("t"),
+                    table(vec![named("x", int(5)), named("y", string("why"))]),
+                ];
+            }
+            2 => {
+                // A reader function returning the source in pieces, then nil.
+                let (parts, i) = (self.fresh("parts"), self.fresh("pi"));
+                out.push(local1(
+                    &parts,
+                    table(vec![
+                        pos(string("return ")),
+                        pos(string("1 + ")),
+                        pos(string("41")),
+                    ]),
+                ));
+                out.push(local1(&i, int(0)));
+                args = vec![function(
+                    vec![],
+                    false,
+                    block_ret(
+                        vec![assign1(name(&i), bin(BinOp::Add, name(&i), int(1)))],
+                        vec![index(name(&parts), name(&i))],
+                    ),
+                )];
+            }
+            _ => {}
         }
         out.push(local(&[&f, &e], vec![gcall("load", args)]));
         out.push(if_then(

@@ -179,7 +179,9 @@ impl Gen<'_, '_> {
                 let body = self.func_body(sig, Some(cty), &mut |_, _| Vec::new());
                 stats.push(function_stat(&[&holder], Some(&mname), body));
                 let Ty::Func(sid) = sig else { unreachable!() };
-                self.types.classes[cid as usize].methods.push((mname, sid));
+                std::rc::Rc::make_mut(&mut self.types.classes[cid as usize])
+                    .methods
+                    .push((mname, sid));
             }
         }
         self.declare(&cname, Ty::Any, false);
@@ -225,17 +227,29 @@ impl Gen<'_, '_> {
     }
 
     /// `function(t, k, v) print(...) rawset(t, k, v) end`: later reads find the raw value.
+    /// Sometimes a table instead, whose own `__newindex` stores into it: assignments
+    /// through a `__newindex` table are not raw (manual §2.4), so the chain continues.
     fn newindex_function(&mut self, fallback: Ty) -> Expr {
         let (t, k, v) = ("t", "k", "v");
         let shown = determinism::observe(name(v), fallback, &self.types);
-        function(
-            vec![t.into(), k.into(), v.into()],
-            false,
-            block(vec![
-                print(vec![string("__newindex"), name(k), shown]),
-                call_stat(gcall("rawset", vec![name(t), name(k), name(v)])),
-            ]),
-        )
+        let f = |tag: &str| {
+            function(
+                vec![t.into(), k.into(), v.into()],
+                false,
+                block(vec![
+                    print(vec![string(tag), name(k), shown.clone()]),
+                    call_stat(gcall("rawset", vec![name(t), name(k), name(v)])),
+                ]),
+            )
+        };
+        if self.c.chance(35) {
+            gcall(
+                "setmetatable",
+                vec![table(vec![]), table(vec![named("__newindex", f("store"))])],
+            )
+        } else {
+            f("__newindex")
+        }
     }
 
     /// A metamethod for event `e` returning a value of type `ret`.
@@ -279,7 +293,7 @@ impl Gen<'_, '_> {
                 let Some(sid) = call_sig else {
                     return function(vec![], false, block(vec![]));
                 };
-                let inner = self.types.sigs[sid as usize].clone();
+                let inner = std::rc::Rc::clone(&self.types.sigs[sid as usize]);
                 let mut params = vec![Ty::Any];
                 params.extend(inner.params.iter().copied());
                 let sig = self.types.sig(Sig {
@@ -331,7 +345,7 @@ impl Gen<'_, '_> {
         }
         let cost = self.call_cost(sig);
         if let Ty::Obj(i) = cty {
-            let c = &mut self.types.classes[i as usize];
+            let c = std::rc::Rc::make_mut(&mut self.types.classes[i as usize]);
             c.mm_cost = c.mm_cost.max(cost);
         }
         f
@@ -339,7 +353,7 @@ impl Gen<'_, '_> {
 
     /// `setmetatable({fields}, C)` for a class whose metatable is in scope.
     pub(crate) fn obj_constructor(&mut self, cty: Ty) -> Expr {
-        let Some(class) = self.types.class_of(cty).cloned() else {
+        let Some(class) = self.types.class_rc(cty).cloned() else {
             return table(vec![]);
         };
         if !self.visible_name(&class.mt_name) {
@@ -382,7 +396,7 @@ impl Gen<'_, '_> {
         })?;
         let o = self.vars[i].name.clone();
         let oty = self.vars[i].ty;
-        let class = self.types.class_of(oty).cloned()?;
+        let class = self.types.class_rc(oty).cloned()?;
         if class.mm_cost > self.room() {
             return None;
         }
@@ -440,7 +454,7 @@ impl Gen<'_, '_> {
         })?;
         let o = self.vars[i].name.clone();
         let oty = self.vars[i].ty;
-        let class = self.types.class_of(oty).cloned()?;
+        let class = self.types.class_rc(oty).cloned()?;
         if class.mm_cost > self.room() {
             return None;
         }
@@ -496,7 +510,7 @@ impl Gen<'_, '_> {
         });
         let i = i?;
         let o = self.vars[i].name.clone();
-        let class = self.types.class_of(self.vars[i].ty).cloned()?;
+        let class = self.types.class_rc(self.vars[i].ty).cloned()?;
         let mut options: Vec<Expr> = Vec::new();
         for (f, ft) in &class.fields {
             if ft.fits(ty) {
@@ -512,7 +526,7 @@ impl Gen<'_, '_> {
         }
         let room = self.room();
         for (m, sid) in &class.methods {
-            let s = self.types.sigs[*sid as usize].clone();
+            let s = std::rc::Rc::clone(&self.types.sigs[*sid as usize]);
             if s.rets.first().is_some_and(|r| r.fits(ty)) && self.call_cost(Ty::Func(*sid)) <= room
             {
                 let args = self.args_for(Ty::Func(*sid));
@@ -521,7 +535,7 @@ impl Gen<'_, '_> {
             }
         }
         if let Some(sid) = class.call_sig {
-            let s = self.types.sigs[sid as usize].clone();
+            let s = std::rc::Rc::clone(&self.types.sigs[sid as usize]);
             if s.rets.first().is_some_and(|r| r.fits(ty)) && class.mm_cost <= room {
                 let args = self.args_for(Ty::Func(sid));
                 let c = call(name(&o), args);
@@ -544,7 +558,7 @@ impl Gen<'_, '_> {
         };
         let o = self.vars[i].name.clone();
         let oty = self.vars[i].ty;
-        let class = self.types.class_of(oty).cloned().expect("a class");
+        let class = self.types.class_rc(oty).cloned().expect("a class");
         if class.mm_cost * 2 > self.room() {
             return;
         }

@@ -141,7 +141,7 @@ impl Gen<'_, '_> {
             (Kind::Global, f(h(Feature::Globals), 2)),
             (Kind::Unprotected, f(self.unprotected_allowed(), 4)),
         ];
-        let weights: Vec<u32> = table.iter().map(|(_, w)| *w).collect();
+        let weights = table.map(|(_, w)| w);
         let kind = table[self.c.weighted(&weights)].0;
         match kind {
             Kind::Local => self.local_statement(out),

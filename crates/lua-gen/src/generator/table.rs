@@ -82,11 +82,11 @@ impl Gen<'_, '_> {
     /// A constructor for a table of type `ty`. Keys never repeat
     /// (see [`determinism`]'s constructor rule).
     pub(crate) fn table_constructor(&mut self, ty: Ty) -> Expr {
-        let Some(shape) = self.types.shape(ty).cloned() else {
+        let Some(shape) = self.types.shape_rc(ty).cloned() else {
             return table(vec![]);
         };
-        match shape {
-            Shape::Seq { elem } => {
+        match &*shape {
+            &Shape::Seq { elem } => {
                 let big = self.has(Feature::BigTables) && self.c.chance(5);
                 let n = if big {
                     self.c.range(51, 120)
@@ -132,7 +132,7 @@ impl Gen<'_, '_> {
                 self.spend(1);
                 table(fs)
             }
-            Shape::Map { key, val } => {
+            &Shape::Map { key, val } => {
                 let n = self.c.range(0, 4);
                 let mut fields = Vec::new();
                 let mut used: Vec<Expr> = Vec::new();
@@ -181,11 +181,15 @@ impl Gen<'_, '_> {
             return self.local_statement(out);
         };
         let t = self.vars[i].name.clone();
-        let shape = self.types.shape(self.vars[i].ty).cloned().expect("a table");
+        let shape = self
+            .types
+            .shape_rc(self.vars[i].ty)
+            .cloned()
+            .expect("a table");
         let tlib = self.has(Feature::TableLibrary);
-        match shape {
+        match &*shape {
             Shape::Rec { fields } => {
-                let (f, ft) = self.c.choose(&fields).clone();
+                let (f, ft) = self.c.choose(fields).clone();
                 if self.types.sig_of(ft).is_some() {
                     // Function fields are never reassigned (see `Var::assignable`).
                     return self.print_statement(out);
@@ -193,7 +197,7 @@ impl Gen<'_, '_> {
                 let v = self.expr(ft);
                 out.push(assign1(field(name(&t), &f), v));
             }
-            Shape::Seq { elem } => match self.c.pick(9) {
+            &Shape::Seq { elem } => match self.c.pick(9) {
                 0 => {
                     let v = self.expr(elem);
                     out.push(assign1(
@@ -244,6 +248,16 @@ impl Gen<'_, '_> {
                     };
                     out.push(print(vec![lcall("table", "concat", vec![name(&t), sep])]));
                 }
+                6 if tlib && self.c.chance(30) => {
+                    // An overlapping move within the sequence shifts it up by one: it
+                    // stays a sequence, one longer.
+                    out.push(call_stat(lcall(
+                        "table",
+                        "move",
+                        vec![name(&t), int(1), un(UnOp::Len, name(&t)), int(2)],
+                    )));
+                    out.push(print(vec![un(UnOp::Len, name(&t))]));
+                }
                 6 if tlib => {
                     // table.move within the sequence, or into a new table.
                     let dst = self.fresh("mv");
@@ -277,7 +291,7 @@ impl Gen<'_, '_> {
                     out.push(print(args));
                 }
             },
-            Shape::Map { key, val } => match self.c.pick(4) {
+            &Shape::Map { key, val } => match self.c.pick(4) {
                 0 | 1 => {
                     let k = self.expr(key);
                     let v = if self.c.chance(20) {
@@ -341,7 +355,7 @@ impl Gen<'_, '_> {
             return self.numeric_for(out);
         };
         let t = self.vars[i].name.clone();
-        let Some(Shape::Seq { elem }) = self.types.shape(self.vars[i].ty).cloned() else {
+        let Some(&Shape::Seq { elem }) = self.types.shape(self.vars[i].ty) else {
             return;
         };
         let (k, v) = (self.fresh("i"), self.fresh("v"));
