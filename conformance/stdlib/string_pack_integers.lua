@@ -1,0 +1,23 @@
+-- string.pack/unpack integer formats, sizes, endianness and overflow checks (manual §6.4.2)
+local function hex(s) return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end)) end
+local function show(fmt, ...)
+  local ok, packed = pcall(string.pack, fmt, ...)
+  if not ok then print(fmt, "error", packed) return end
+  print(fmt, hex(packed), string.unpack(fmt, packed))
+end
+show("<b", 1) show("<b", -1) show("<b", 127) show("<b", -128) show("<b", 128) show("<B", 255) show("<B", 256) show("<B", -1)
+show("<h", 1) show(">h", 1) show("<h", -2) show("<H", 65535) show("<h", 32768)
+show("<i", 1) show(">i", -1) show("<I", 4294967295)
+show("<l", 1) show("<L", 1) show("<j", math.mininteger) show(">J", -1) show("<T", 12345)
+show("<i1", 5) show("<i2", -5) show("<i3", 0x123456) show(">i3", -1) show("<i3", 0x800000) show("<i3", -0x800000)
+show("<I3", 0xFFFFFF) show("<I3", 0x1000000)
+show("<i5", 2^32) show("<i7", -2) show("<i8", math.maxinteger) show(">I8", math.mininteger)
+show("<i9", 1) show("<i9", -1) show(">i16", -2) show("<I16", 3)
+show("<i0", 1) show("<i17", 1)
+show("<i4", 2^31) show("<i4", -2^31) show("<i4", 2.0) show("<i4", 2.5) show("<i4", "7")
+show("=i2", 258) show("!i2", 258)
+print("unpack sign extension", string.unpack("<i3", "\255\255\255"), string.unpack("<I3", "\255\255\255"))
+print("unpack 9-byte with sign bytes", string.unpack("<i9", "\1\0\0\0\0\0\0\0\0"), string.unpack("<i9", ("\255"):rep(9)))
+print("unpack 9-byte overflow", pcall(string.unpack, "<i9", "\0\0\0\0\0\0\0\0\1"))
+print("unpack unsigned 9-byte overflow", pcall(string.unpack, "<I9", "\0\0\0\0\0\0\0\0\1"))
+print("native default is little endian here", string.pack("i2", 1) == string.pack("<i2", 1))
