@@ -41,21 +41,35 @@ local function rawmetafield(v, name)
   return rust_rawmetafield(v, name)
 end
 
+-- The level for `error` that points at the caller of the wrapper `depth` frames below
+-- the function calling this one, as luaL_where(L, 1) does for a C function. When the
+-- wrapper was tail-called, its caller's frame no longer exists (PUC keeps it for a C
+-- function), so its position is unknown and the message gets none (level 0) rather
+-- than a wrong one.
+local function caller_level(depth)
+  local _, _, tail = callee(depth + 1)
+  if tail then
+    return 0
+  end
+  return depth + 1
+end
+
 -- luaL_argerror for the wrapper `fn`, which is `depth` frames below this function.
 -- The name is how the caller named `fn` (or its global name, as pushglobalfuncname
 -- finds it); the position is the caller's.
 local function argerror_at(depth, fn, arg, extramsg)
-  local name, namewhat = callee(depth + 1)
+  local name, namewhat, tail = callee(depth + 1)
+  local level = tail and 0 or depth + 2
   if namewhat == "method" then
     arg = arg - 1
     if arg == 0 then
-      error(format("calling '%s' on bad self (%s)", name, extramsg), depth + 2)
+      error(format("calling '%s' on bad self (%s)", name, extramsg), level)
     end
   end
   if name == nil then
     name = globalname(fn) or "?"
   end
-  error(format("bad argument #%d to '%s' (%s)", arg, name, extramsg), depth + 2)
+  error(format("bad argument #%d to '%s' (%s)", arg, name, extramsg), level)
 end
 
 -- luaL_typeerror, called directly by the wrapper `fn`. `present` is false when the
@@ -96,7 +110,7 @@ local function print(...)
     local ok, s = C_pcall(tostring, (select(i, ...)))
     if not ok then
       if s == TOSTRING_MUST_RETURN then
-        error(s, 2)
+        error(s, caller_level(1))
       end
       check(s)
       error(s, 0)
@@ -200,7 +214,7 @@ local function close_wrapper(...)
   end
   local status = C_status(co)
   if status == "running" or status == "normal" then
-    error(format("cannot close a %s coroutine", status), 2)
+    error(format("cannot close a %s coroutine", status), caller_level(1))
   end
   return after_catch(C_close(co))
 end
@@ -215,7 +229,7 @@ local function dump_wrapper(...)
     typeerror(dump_wrapper, 1, "function", f, select("#", ...) >= 1)
   end
   if wrappers[f] then
-    error("unable to dump given function", 2)
+    error("unable to dump given function", caller_level(1))
   end
   return C_dump(...)
 end
@@ -280,7 +294,7 @@ local function load_wrapper(...)
     local piece_type = type(piece)
     if piece ~= nil and piece_type ~= "string" and piece_type ~= "number" then
       -- Levels: reader, load (C), load_wrapper, the caller of load.
-      error("reader function must return a string", 4)
+      error("reader function must return a string", caller_level(3))
     end
     if first then
       first = false

@@ -313,17 +313,20 @@ fn warning(lua: &Lua, guard: &Rc<Guard>, piece: &str, to_be_continued: bool) {
 }
 
 /// `callee(level)`: the name and kind of name (`global`, `local`, `method`, `field`,
-/// ...) under which the function at `level` was called, as `lua_getinfo("n")` gives it.
-fn callee(lua: &Lua, level: usize) -> mlua::Result<(Option<String>, Option<String>)> {
+/// ...) under which the function at `level` was called, as `lua_getinfo("n")` gives it,
+/// and whether it was tail-called (`lua_getinfo("t")`).
+fn callee(lua: &Lua, level: usize) -> mlua::Result<(Option<String>, Option<String>, bool)> {
     Ok(lua
         .inspect_stack(level, |debug| {
             let names = debug.names();
+            let name = names.name.map(|name| name.into_owned());
             (
-                names.name.map(|name| name.into_owned()),
+                name,
                 names.name_what.map(str::to_string),
+                debug.is_tail_call(),
             )
         })
-        .unwrap_or((None, None)))
+        .unwrap_or((None, None, false)))
 }
 
 /// `globalname(f)`: lauxlib's pushglobalfuncname: "module.field" for a function found

@@ -240,6 +240,25 @@ fn print_errors_are_positioned_like_puc() {
 }
 
 #[test]
+fn errors_of_tail_called_wrappers_have_no_position() {
+    // Known divergence from PUC (see prelude.lua): print, io.write, pcall, xpcall, load,
+    // coroutine.resume/close and string.dump are Lua functions here. When a program
+    // tail-calls one of them and it raises an error of its own, the caller's frame is
+    // gone, so the message has no position where PUC (a C function) has the caller's.
+    let outcome = run("print(pcall(function() return pcall() end))\n\
+         print(pcall(function() return print(setmetatable({}, {__tostring = function() return {} end})) end))\n\
+         print(pcall(function() return coroutine.close(coroutine.running()) end))\n\
+         print(pcall(function() pcall() end))");
+    assert_eq!(
+        output(&outcome),
+        "false\tbad argument #1 to 'pcall' (value expected)\n\
+         false\t'__tostring' must return a string\n\
+         false\tcannot close a running coroutine\n\
+         false\ttest.lua:4: bad argument #1 to 'pcall' (value expected)\n"
+    );
+}
+
+#[test]
 fn io_write_formats_numbers_with_14_digits_and_no_float_suffix() {
     let outcome = run(
         "io.write(1, ' ', 2.5, ' ', 3.0, ' ', -0.0, ' ', 1/0, ' ', -1/0, ' ', math.mininteger, ' ', 2^63, ' ', 0.1, '\\n')\n\
