@@ -13,6 +13,9 @@
 use crate::SyntaxError;
 use crate::number::{Numeral, str2number};
 
+/// Errors are boxed so that a token result fits in two registers.
+pub type LexResult<T> = Result<T, Box<SyntaxError>>;
+
 /// A token. Names, strings and numerals carry their value in the lexer (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Token {
@@ -76,48 +79,12 @@ pub enum Token {
 impl Token {
     /// The reserved word spelled `word`, if it is one.
     pub fn keyword(word: &[u8]) -> Option<Token> {
-        // Dispatch on the length first: most names are not keywords and fail fast.
-        let t = match word.len() {
-            2 => match word {
-                b"do" => Token::Do,
-                b"if" => Token::If,
-                b"in" => Token::In,
-                b"or" => Token::Or,
-                _ => return None,
-            },
-            3 => match word {
-                b"and" => Token::And,
-                b"end" => Token::End,
-                b"for" => Token::For,
-                b"nil" => Token::Nil,
-                b"not" => Token::Not,
-                _ => return None,
-            },
-            4 => match word {
-                b"else" => Token::Else,
-                b"goto" => Token::Goto,
-                b"then" => Token::Then,
-                b"true" => Token::True,
-                _ => return None,
-            },
-            5 => match word {
-                b"break" => Token::Break,
-                b"false" => Token::False,
-                b"local" => Token::Local,
-                b"until" => Token::Until,
-                b"while" => Token::While,
-                _ => return None,
-            },
-            6 => match word {
-                b"elseif" => Token::Elseif,
-                b"repeat" => Token::Repeat,
-                b"return" => Token::Return,
-                _ => return None,
-            },
-            8 if word == b"function" => Token::Function,
-            _ => return None,
-        };
-        Some(t)
+        if !(2..=8).contains(&word.len()) {
+            return None;
+        }
+        let mut packed = [0u8; 8];
+        packed[..word.len()].copy_from_slice(word);
+        keyword_packed(u64::from_le_bytes(packed), word)
     }
 
     /// How PUC-Rio Lua names a token that has a fixed spelling (`luaX_token2str`):
@@ -169,6 +136,81 @@ impl Token {
     }
 }
 
+/// The reserved words (manual §3.1).
+const KEYWORDS: [(&[u8], Token); 22] = [
+    (b"and", Token::And),
+    (b"break", Token::Break),
+    (b"do", Token::Do),
+    (b"else", Token::Else),
+    (b"elseif", Token::Elseif),
+    (b"end", Token::End),
+    (b"false", Token::False),
+    (b"for", Token::For),
+    (b"function", Token::Function),
+    (b"goto", Token::Goto),
+    (b"if", Token::If),
+    (b"in", Token::In),
+    (b"local", Token::Local),
+    (b"nil", Token::Nil),
+    (b"not", Token::Not),
+    (b"or", Token::Or),
+    (b"repeat", Token::Repeat),
+    (b"return", Token::Return),
+    (b"then", Token::Then),
+    (b"true", Token::True),
+    (b"until", Token::Until),
+    (b"while", Token::While),
+];
+
+/// A perfect hash of the reserved words into 32 slots (found by search; the test
+/// `keyword_hash_is_perfect` checks it), so that a name is checked with one comparison.
+const fn keyword_hash(w: &[u8]) -> usize {
+    ((w[0] as usize * 12) ^ (w[w.len() - 1] as usize * 13) ^ w.len()) % 32
+}
+
+/// A word of 2 to 8 bytes as a little-endian integer padded with zeros.
+const fn pack_word(w: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        v |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+/// Reserved words by hash: the packed spelling and the token.
+static KEYWORD_TABLE: [(u64, Token); 32] = {
+    let mut table = [(0u64, Token::Name); 32];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let (w, tok) = KEYWORDS[i];
+        table[keyword_hash(w)] = (pack_word(w), tok);
+        i += 1;
+    }
+    table
+};
+
+/// The keyword `word` (2 to 8 bytes, packed in `packed`) is, if any.
+#[inline(always)]
+fn keyword_packed(packed: u64, word: &[u8]) -> Option<Token> {
+    let (spelling, tok) = KEYWORD_TABLE[keyword_hash(word)];
+    if spelling == packed { Some(tok) } else { None }
+}
+
+/// Masks that keep the first `n` bytes of a packed word.
+const LOW_BYTES: [u64; 9] = [
+    0,
+    0xff,
+    0xffff,
+    0xff_ffff,
+    0xffff_ffff,
+    0xff_ffff_ffff,
+    0xffff_ffff_ffff,
+    0xff_ffff_ffff_ffff,
+    u64::MAX,
+];
+
 /// Printable as Lua's `lisprint` sees it: ASCII 0x20..=0x7e only.
 fn is_print(c: u8) -> bool {
     (0x20..0x7f).contains(&c)
@@ -179,6 +221,12 @@ const NAME_START: u8 = 1;
 const NAME_CHAR: u8 = 2;
 const XDIGIT: u8 = 4;
 const SPACE: u8 = 8;
+/// Bytes that are always a token of their own (never the start of a longer one).
+const SINGLE: u8 = 16;
+/// `NAME_START` as it reads in the masked class of a name's first byte.
+const NAME_START_OR_CHAR: u8 = NAME_START;
+/// The highest line number (`MAX_INT` in PUC) before "chunk has too many lines".
+const MAX_LINE: u32 = i32::MAX as u32 - 1;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -197,6 +245,15 @@ static CLASS: [u8; 256] = {
         }
         if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
             k |= SPACE;
+        }
+        // Not: names, digits, whitespace, `-` (comments), and the bytes that can begin a
+        // longer token (`[=<>/~:."'`). NUL is included: it is a token like any other.
+        let starts_longer = matches!(
+            b,
+            b'[' | b'=' | b'<' | b'>' | b'/' | b'~' | b':' | b'.' | b'"' | b'\'' | b'-'
+        );
+        if k == 0 && !starts_longer {
+            k |= SINGLE;
         }
         t[c] = k;
         c += 1;
@@ -274,16 +331,17 @@ impl<'a> Lexer<'a> {
     }
 
     /// An error at the current line: `chunkid:line: msg`, plus ` near TOKEN` when given.
-    pub fn error(&self, msg: &str, near: Option<&str>) -> SyntaxError {
+    #[cold]
+    pub fn error(&self, msg: &str, near: Option<&str>) -> Box<SyntaxError> {
         let mut message = format!("{}:{}: {}", self.chunkid, self.line, msg);
         if let Some(near) = near {
             message.push_str(" near ");
             message.push_str(near);
         }
-        SyntaxError {
+        Box::new(SyntaxError {
             message,
             line: self.line,
-        }
+        })
     }
 
     /// Where the last token read starts and ends in the source.
@@ -334,7 +392,7 @@ impl<'a> Lexer<'a> {
 
     /// Skips a line break (`\n`, `\r`, `\n\r` or `\r\n`) at the current position.
     #[inline]
-    fn newline(&mut self) -> Result<(), SyntaxError> {
+    fn newline(&mut self) -> LexResult<()> {
         let old = self.src[self.pos];
         self.pos += 1;
         if let Some(c) = self.peek()
@@ -351,88 +409,156 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next token.
-    pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
-        loop {
-            self.tok_start = self.pos;
-            self.tok_line = self.line;
-            let Some(c) = self.peek() else {
+    ///
+    /// The hot path (whitespace, names, keywords, one-byte tokens) is kept small; every
+    /// other token is read by [`Lexer::other_token`], out of line.
+    pub fn next_token(&mut self) -> LexResult<Token> {
+        let src = self.src;
+        let mut pos = self.pos;
+        let c = loop {
+            let Some(&c) = src.get(pos) else {
+                self.pos = pos;
+                self.tok_start = pos;
+                self.tok_line = self.line;
                 return Ok(Token::Eof);
             };
-            let tok = match c {
-                b'\n' | b'\r' => {
-                    self.newline()?;
-                    continue;
-                }
-                b' ' | b'\t' | b'\x0b' | b'\x0c' => {
-                    self.pos += 1;
-                    continue;
-                }
-                b'-' => {
-                    if self.peek_at(1) != Some(b'-') {
-                        self.pos += 1;
-                        return Ok(Token::Char(b'-'));
+            match c {
+                b' ' | b'\t' => pos += 1,
+                b'\n' if self.line < MAX_LINE => {
+                    pos += 1;
+                    if src.get(pos) == Some(&b'\r') {
+                        pos += 1;
                     }
+                    self.line += 1;
+                }
+                b'\n' | b'\r' | b'\x0b' | b'\x0c' | b'-' => {
+                    self.pos = pos;
+                    if !self.skip_trivia()? {
+                        return self.other_token();
+                    }
+                    pos = self.pos;
+                }
+                _ => break c,
+            }
+        };
+        self.tok_start = pos;
+        self.tok_line = self.line;
+        match CLASS[c as usize] & (NAME_START | SINGLE) {
+            NAME_START_OR_CHAR => {
+                let rest = &src[pos + 1..];
+                let len = 1 + rest
+                    .iter()
+                    .position(|&c| !class(c, NAME_CHAR))
+                    .unwrap_or(rest.len());
+                self.pos = pos + len;
+                let word = &src[pos..pos + len];
+                if !(2..=8).contains(&len) {
+                    return Ok(Token::Name);
+                }
+                // Reserved words are found with one comparison of a packed word.
+                let packed = match src.get(pos..pos + 8) {
+                    Some(eight) => {
+                        u64::from_le_bytes(eight.try_into().unwrap_or_default()) & LOW_BYTES[len]
+                    }
+                    None => pack_word(word),
+                };
+                Ok(keyword_packed(packed, word).unwrap_or(Token::Name))
+            }
+            SINGLE => {
+                self.pos = pos + 1;
+                Ok(Token::Char(c))
+            }
+            _ => {
+                self.pos = pos;
+                self.other_token()
+            }
+        }
+    }
+
+    /// Skips trivia that is not a plain space: line breaks, other whitespace and
+    /// comments. Returns false when the current byte starts a token (a lone `-`).
+    #[inline(never)]
+    fn skip_trivia(&mut self) -> LexResult<bool> {
+        let src = self.src;
+        loop {
+            let Some(&c) = src.get(self.pos) else {
+                return Ok(true);
+            };
+            match c {
+                b' ' | b'\t' | b'\x0b' | b'\x0c' => self.pos += 1,
+                b'\n' | b'\r' => self.newline()?,
+                b'-' if src.get(self.pos + 1) == Some(&b'-') => {
                     self.pos += 2;
                     self.comment()?;
-                    continue;
                 }
-                b'[' => {
-                    let (sep, after) = self.skip_sep(self.pos);
-                    if sep >= 2 {
-                        self.pos = after;
-                        self.long_string(sep, true)?;
-                        return Ok(Token::String);
-                    } else if sep == 0 {
-                        self.pos = after;
-                        let near = quote_bytes(&self.src[self.tok_start..after]);
-                        return Err(self.error("invalid long string delimiter", Some(&near)));
-                    }
-                    self.pos += 1;
-                    Token::Char(b'[')
+                b'-' => {
+                    self.tok_start = self.pos;
+                    self.tok_line = self.line;
+                    return Ok(false);
                 }
-                b'=' => self.pair(b'=', Token::Eq, Token::Char(b'=')),
-                b'<' => match self.peek_at(1) {
-                    Some(b'=') => self.advance(2, Token::Le),
-                    Some(b'<') => self.advance(2, Token::Shl),
-                    _ => self.advance(1, Token::Char(b'<')),
-                },
-                b'>' => match self.peek_at(1) {
-                    Some(b'=') => self.advance(2, Token::Ge),
-                    Some(b'>') => self.advance(2, Token::Shr),
-                    _ => self.advance(1, Token::Char(b'>')),
-                },
-                b'/' => self.pair(b'/', Token::IDiv, Token::Char(b'/')),
-                b'~' => self.pair(b'=', Token::Ne, Token::Char(b'~')),
-                b':' => self.pair(b':', Token::DbColon, Token::Char(b':')),
-                b'"' | b'\'' => {
-                    self.short_string(c)?;
-                    Token::String
-                }
-                b'.' => match self.peek_at(1) {
-                    Some(b'.') => {
-                        if self.peek_at(2) == Some(b'.') {
-                            self.advance(3, Token::Dots)
-                        } else {
-                            self.advance(2, Token::Concat)
-                        }
-                    }
-                    Some(d) if d.is_ascii_digit() => self.numeral()?,
-                    _ => self.advance(1, Token::Char(b'.')),
-                },
-                b'0'..=b'9' => self.numeral()?,
-                _ if class(c, NAME_START) => {
-                    let mut p = self.pos + 1;
-                    while p < self.src.len() && class(self.src[p], NAME_CHAR) {
-                        p += 1;
-                    }
-                    let word = &self.src[self.pos..p];
-                    self.pos = p;
-                    Token::keyword(word).unwrap_or(Token::Name)
-                }
-                _ => self.advance(1, Token::Char(c)),
-            };
-            return Ok(tok);
+                _ => return Ok(true),
+            }
         }
+    }
+
+    /// Every token but names and one-byte tokens; the position is at its first byte,
+    /// which is where the token starts.
+    #[inline(never)]
+    fn other_token(&mut self) -> LexResult<Token> {
+        self.tok_start = self.pos;
+        self.tok_line = self.line;
+        let Some(c) = self.peek() else {
+            return Ok(Token::Eof);
+        };
+        let tok = match c {
+            b'[' => {
+                let (sep, after) = self.skip_sep(self.pos);
+                if sep >= 2 {
+                    self.pos = after;
+                    self.long_string(sep, true)?;
+                    return Ok(Token::String);
+                } else if sep == 0 {
+                    self.pos = after;
+                    let near = quote_bytes(&self.src[self.tok_start..after]);
+                    return Err(self.error("invalid long string delimiter", Some(&near)));
+                }
+                self.pos += 1;
+                Token::Char(b'[')
+            }
+            b'=' => self.pair(b'=', Token::Eq, Token::Char(b'=')),
+            b'<' => match self.peek_at(1) {
+                Some(b'=') => self.advance(2, Token::Le),
+                Some(b'<') => self.advance(2, Token::Shl),
+                _ => self.advance(1, Token::Char(b'<')),
+            },
+            b'>' => match self.peek_at(1) {
+                Some(b'=') => self.advance(2, Token::Ge),
+                Some(b'>') => self.advance(2, Token::Shr),
+                _ => self.advance(1, Token::Char(b'>')),
+            },
+            b'/' => self.pair(b'/', Token::IDiv, Token::Char(b'/')),
+            b'~' => self.pair(b'=', Token::Ne, Token::Char(b'~')),
+            b':' => self.pair(b':', Token::DbColon, Token::Char(b':')),
+            b'"' | b'\'' => {
+                self.short_string(c)?;
+                Token::String
+            }
+            b'.' => match self.peek_at(1) {
+                Some(b'.') => {
+                    if self.peek_at(2) == Some(b'.') {
+                        self.advance(3, Token::Dots)
+                    } else {
+                        self.advance(2, Token::Concat)
+                    }
+                }
+                Some(d) if d.is_ascii_digit() => self.numeral()?,
+                _ => self.advance(1, Token::Char(b'.')),
+            },
+            b'0'..=b'9' => self.numeral()?,
+            // Every other byte is a token of its own, `-` included (`--` was a comment).
+            _ => self.advance(1, Token::Char(c)),
+        };
+        Ok(tok)
     }
 
     #[inline(always)]
@@ -452,7 +578,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips a comment; the position is just after `--`.
-    fn comment(&mut self) -> Result<(), SyntaxError> {
+    fn comment(&mut self) -> LexResult<()> {
         if self.peek() == Some(b'[') {
             let (sep, after) = self.skip_sep(self.pos);
             if sep >= 2 {
@@ -493,7 +619,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads a long string or comment; the position is at its second opening bracket.
-    fn long_string(&mut self, sep: usize, keep: bool) -> Result<(), SyntaxError> {
+    fn long_string(&mut self, sep: usize, keep: bool) -> LexResult<()> {
         let start_line = self.line;
         self.pos += 1;
         self.buf.clear();
@@ -541,7 +667,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads a short string delimited by `del`; the position is at the opening delimiter.
-    fn short_string(&mut self, del: u8) -> Result<(), SyntaxError> {
+    fn short_string(&mut self, del: u8) -> LexResult<()> {
         self.pos += 1;
         self.buf.clear();
         loop {
@@ -578,7 +704,8 @@ impl<'a> Lexer<'a> {
 
     /// An error in an escape sequence that started at `esc`: the offending byte (if
     /// any) is shown, as PUC-Rio Lua saves it before reporting (`esccheck`).
-    fn escape_error(&mut self, del: u8, esc: usize, msg: &str) -> SyntaxError {
+    #[cold]
+    fn escape_error(&mut self, del: u8, esc: usize, msg: &str) -> Box<SyntaxError> {
         if self.pos < self.src.len() {
             self.pos += 1;
         }
@@ -587,7 +714,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Processes an escape sequence; the position is at the backslash.
-    fn escape(&mut self, del: u8) -> Result<(), SyntaxError> {
+    fn escape(&mut self, del: u8) -> LexResult<()> {
         let esc = self.pos;
         self.pos += 1;
         let Some(c) = self.peek() else {
@@ -687,7 +814,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads a numeral the way `read_numeral` does: greedily over hex digits, dots and
     /// signed exponents, plus one touching letter to force an error, then converts it.
-    fn numeral(&mut self) -> Result<Token, SyntaxError> {
+    fn numeral(&mut self) -> LexResult<Token> {
         let start = self.pos;
         let src = self.src;
         let mut p = self.pos;
@@ -797,18 +924,24 @@ pub struct Tokens<'a> {
 }
 
 impl<'a> Iterator for Tokens<'a> {
-    type Item = Result<(Token, u32), SyntaxError>;
+    type Item = LexResult<(Token, u32)>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
-        let r = self.lexer.next_token();
-        match r {
-            Ok(Token::Eof) | Err(_) => self.done = true,
-            Ok(_) => {}
+        match self.lexer.next_token() {
+            Ok(Token::Eof) => {
+                self.done = true;
+                Some(Ok((Token::Eof, self.lexer.tok_line)))
+            }
+            Ok(t) => Some(Ok((t, self.lexer.tok_line))),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
         }
-        Some(r.map(|t| (t, self.lexer.token_line())))
     }
 }
 
@@ -819,5 +952,34 @@ pub fn tokens<'a>(source: &'a [u8], chunkname: &str) -> Tokens<'a> {
     Tokens {
         lexer: Lexer::with_start(source, start, crate::chunkid(chunkname)),
         done: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_hash_is_perfect() {
+        let mut seen = [false; 32];
+        for (w, tok) in KEYWORDS {
+            let h = keyword_hash(w);
+            assert!(!seen[h], "collision for {}", String::from_utf8_lossy(w));
+            seen[h] = true;
+            assert_eq!(Token::keyword(w), Some(tok));
+        }
+        for w in [
+            &b"an"[..],
+            b"ands",
+            b"End",
+            b"functions",
+            b"x",
+            b"",
+            b"nul",
+            b"whilf",
+            b"goto_",
+        ] {
+            assert_eq!(Token::keyword(w), None);
+        }
     }
 }

@@ -25,6 +25,9 @@ const BASE_C_CALLS: u32 = 1;
 const MAX_VARS: usize = 200;
 /// MAXUPVAL: upvalues per function.
 const MAX_UPVALUES: usize = 255;
+/// `name_key(b"_ENV")`.
+const ENV_KEY: u64 =
+    4 | (b'_' as u64) << 8 | (b'E' as u64) << 16 | (b'N' as u64) << 24 | (b'V' as u64) << 32;
 
 /// How a local variable is declared (`vd.kind` in lparser.c).
 #[derive(Clone, Debug, PartialEq)]
@@ -36,14 +39,54 @@ enum VarKind {
     CompileTime(ConstVal),
 }
 
+/// A name in the scope tables: a span of the source, or a name the parser makes up
+/// (`self`, `_ENV`, `break`, `(for state)`). No string is allocated for it.
+#[derive(Clone, Copy)]
+enum Sym {
+    Src(usize, usize),
+    Static(&'static str),
+}
+
+/// A name's length and first 7 bytes in one word: comparing keys settles most name
+/// comparisons, and all of those between names of up to 7 bytes.
+#[inline]
+fn name_key(bytes: &[u8]) -> u64 {
+    let mut key = bytes.len().min(255) as u64;
+    for (i, &b) in bytes.iter().take(7).enumerate() {
+        key |= u64::from(b) << (8 * (i + 1));
+    }
+    key
+}
+
+/// `name_key` of the `len` bytes at `start` in `src`, with one load when it can.
+#[inline]
+fn name_key_at(src: &[u8], start: usize, len: usize) -> u64 {
+    match src.get(start..start + 7) {
+        Some(seven) if len >= 7 => {
+            let mut word = [0u8; 8];
+            word[1..].copy_from_slice(seven);
+            u64::from_le_bytes(word) | len.min(255) as u64
+        }
+        _ => name_key(&src[start..start + len]),
+    }
+}
+
 struct VarDesc {
-    name: Name,
+    name: Sym,
+    key: u64,
     kind: VarKind,
+}
+
+struct UpvalDesc {
+    name: Sym,
+    key: u64,
+    /// Whether the variable it captures is read-only.
+    readonly: bool,
 }
 
 /// A label or a pending goto (`Labeldesc`). `break` is a goto to the label "break".
 struct LabelDesc {
-    name: Name,
+    name: Sym,
     line: Line,
     /// Number of active locals where it appears.
     nactvar: usize,
@@ -61,8 +104,7 @@ struct FuncState {
     is_vararg: bool,
     first_local: usize,
     nactvar: usize,
-    /// Upvalue names, with whether the variable they capture is read-only.
-    upvalues: Vec<(Name, bool)>,
+    upvalues: Vec<UpvalDesc>,
     first_label: usize,
     blocks: Vec<BlockCnt>,
 }
@@ -98,6 +140,8 @@ struct Ahead {
 pub(crate) struct Parser<'a> {
     lex: Lexer<'a>,
     src: &'a [u8],
+    /// The source as text, when it is valid UTF-8.
+    src_str: Option<&'a str>,
     /// The current token, its source span and first line.
     tok: Token,
     tok_start: usize,
@@ -112,6 +156,10 @@ pub(crate) struct Parser<'a> {
     labels: Vec<LabelDesc>,
     gotos: Vec<LabelDesc>,
     funcs: Vec<FuncState>,
+    /// Scratch stacks: lists are built here and moved into vectors of their exact size.
+    stat_stack: Vec<Stat>,
+    expr_stack: Vec<Expr>,
+    field_stack: Vec<Field>,
 }
 
 /// Binary operator of a token, if it is one.
@@ -159,6 +207,7 @@ impl<'a> Parser<'a> {
         Parser {
             lex: Lexer::with_start(src, start, chunkid),
             src,
+            src_str: std::str::from_utf8(src).ok(),
             tok: Token::Eof,
             tok_start: start,
             tok_end: start,
@@ -170,6 +219,9 @@ impl<'a> Parser<'a> {
             labels: Vec::new(),
             gotos: Vec::new(),
             funcs: Vec::new(),
+            stat_stack: Vec::new(),
+            expr_stack: Vec::new(),
+            field_stack: Vec::new(),
         }
     }
 
@@ -187,7 +239,7 @@ impl<'a> Parser<'a> {
             self.tok_line = a.line;
             return Ok(());
         }
-        self.tok = self.lex.next_token().map_err(Box::new)?;
+        self.tok = self.lex.next_token()?;
         let (start, end) = self.lex.token_span();
         self.tok_start = start;
         self.tok_end = end;
@@ -197,7 +249,7 @@ impl<'a> Parser<'a> {
 
     /// Reads the token after the current one without moving (`luaX_lookahead`).
     fn lookahead(&mut self) -> PResult<Token> {
-        let tok = self.lex.next_token().map_err(Box::new)?;
+        let tok = self.lex.next_token()?;
         let (start, end) = self.lex.token_span();
         self.ahead = Some(Ahead {
             tok,
@@ -220,13 +272,13 @@ impl<'a> Parser<'a> {
         let near = self
             .lex
             .near_text(self.tok, &self.src[self.tok_start..self.tok_end]);
-        Box::new(self.lex.error(msg, near.as_deref()))
+        self.lex.error(msg, near.as_deref())
     }
 
     /// `luaK_semerror`: the message without a `near` part.
     #[cold]
     fn semerror(&self, msg: &str) -> Box<SyntaxError> {
-        Box::new(self.lex.error(msg, None))
+        self.lex.error(msg, None)
     }
 
     #[cold]
@@ -277,13 +329,53 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn str_checkname(&mut self) -> PResult<Name> {
+    /// The bytes of a scope name.
+    #[inline]
+    fn sym_bytes(&self, sym: Sym) -> &'a [u8] {
+        match sym {
+            Sym::Src(start, end) => &self.src[start..end],
+            Sym::Static(s) => s.as_bytes(),
+        }
+    }
+
+    /// The `name_key` of a scope name.
+    #[inline]
+    fn sym_key(&self, sym: Sym) -> u64 {
+        match sym {
+            Sym::Src(start, end) => name_key_at(self.src, start, end - start),
+            Sym::Static(s) => name_key(s.as_bytes()),
+        }
+    }
+
+    /// A scope name as text, for messages.
+    fn sym_text(&self, sym: Sym) -> String {
+        String::from_utf8_lossy(self.sym_bytes(sym)).into_owned()
+    }
+
+    /// Checks that the current token is a name and moves past it.
+    #[inline]
+    fn name_token(&mut self) -> PResult<Sym> {
         self.check(Token::Name)?;
-        let bytes = &self.src[self.tok_start..self.tok_end];
-        // Names are ASCII letters, digits and underscores.
-        let name = String::from_utf8_lossy(bytes).into_owned();
+        let sym = Sym::Src(self.tok_start, self.tok_end);
         self.next()?;
-        Ok(name)
+        Ok(sym)
+    }
+
+    /// A name for the tree. Names are ASCII by construction; slicing the source checked
+    /// as UTF-8 once saves checking every name.
+    #[inline]
+    fn sym_name(&self, sym: Sym) -> Name {
+        match (sym, self.src_str) {
+            (Sym::Src(start, end), Some(text)) => {
+                text.get(start..end).unwrap_or_default().to_owned()
+            }
+            _ => String::from_utf8_lossy(self.sym_bytes(sym)).into_owned(),
+        }
+    }
+
+    fn str_checkname(&mut self) -> PResult<Name> {
+        let sym = self.name_token()?;
+        Ok(self.sym_name(sym))
     }
 
     /// Enters a nesting level (`luaE_incCstack`).
@@ -337,13 +429,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Declares a local that becomes active with `adjust_localvars` (`new_localvar`).
-    fn new_localvar(&mut self, name: Name) -> PResult<()> {
+    fn new_localvar(&mut self, name: Sym) -> PResult<()> {
         let fs = self.fs();
         if self.actvar.len() + 1 - fs.first_local > MAX_VARS {
             return Err(self.errorlimit(MAX_VARS, "local variables"));
         }
+        let key = self.sym_key(name);
         self.actvar.push(VarDesc {
             name,
+            key,
             kind: VarKind::Regular,
         });
         Ok(())
@@ -394,7 +488,7 @@ impl<'a> Parser<'a> {
         if bl.is_loop {
             // Pending breaks jump to the end of the loop.
             let label = LabelDesc {
-                name: "break".to_string(),
+                name: Sym::Static("break"),
                 line: 0,
                 nactvar: bl.nactvar,
             };
@@ -407,12 +501,13 @@ impl<'a> Parser<'a> {
                 gt.nactvar = bl.nactvar;
             }
         } else if let Some(gt) = self.gotos.get(bl.first_goto) {
-            let msg = if gt.name == "break" {
+            let msg = if let Sym::Static("break") = gt.name {
                 format!("break outside loop at line {}", gt.line)
             } else {
                 format!(
                     "no visible label '{}' for <goto> at line {}",
-                    gt.name, gt.line
+                    self.sym_text(gt.name),
+                    gt.line
                 )
             };
             return Err(self.semerror(&msg));
@@ -422,16 +517,19 @@ impl<'a> Parser<'a> {
 
     /// Resolves the pending gotos (from `first_goto` on) that target `label`.
     fn solve_gotos(&mut self, label: &LabelDesc, first_goto: usize) -> PResult<()> {
+        let name = self.sym_bytes(label.name);
         let mut i = first_goto;
         while i < self.gotos.len() {
-            if self.gotos[i].name == label.name {
+            if self.sym_bytes(self.gotos[i].name) == name {
                 let gt = &self.gotos[i];
                 if gt.nactvar < label.nactvar {
                     let fs = self.fs();
-                    let var = &self.actvar[fs.first_local + gt.nactvar].name;
+                    let var = self.actvar[fs.first_local + gt.nactvar].name;
                     let msg = format!(
                         "<goto {}> at line {} jumps into the scope of local '{}'",
-                        gt.name, gt.line, var
+                        self.sym_text(gt.name),
+                        gt.line,
+                        self.sym_text(var)
                     );
                     return Err(self.semerror(&msg));
                 }
@@ -443,13 +541,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn find_label(&self, name: &str) -> Option<&LabelDesc> {
+    fn find_label(&self, name: &[u8]) -> Option<&LabelDesc> {
         self.labels[self.fs().first_label..]
             .iter()
-            .find(|l| l.name == name)
+            .find(|l| self.sym_bytes(l.name) == name)
     }
 
-    fn new_goto(&mut self, name: Name, line: Line) {
+    fn new_goto(&mut self, name: Sym, line: Line) {
         let nactvar = self.fs().nactvar;
         self.gotos.push(LabelDesc {
             name,
@@ -460,7 +558,7 @@ impl<'a> Parser<'a> {
 
     /// `createlabel`: `last` says the label ends its block, so the block's locals are
     /// already out of scope there.
-    fn create_label(&mut self, name: Name, line: Line, last: bool) -> PResult<()> {
+    fn create_label(&mut self, name: Sym, line: Line, last: bool) -> PResult<()> {
         let fs = self.fs();
         let bl = fs.blocks.last().expect("inside a block");
         let nactvar = if last { bl.nactvar } else { fs.nactvar };
@@ -475,26 +573,42 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Whether the scope name `sym` with key `sym_key` is `bytes` (with key `key`).
+    #[inline]
+    fn same_name(&self, sym: Sym, sym_key: u64, bytes: &[u8], key: u64) -> bool {
+        sym_key == key && (bytes.len() <= 7 || self.sym_bytes(sym) == bytes)
+    }
+
     /// Looks `name` up in function `level` and its enclosing functions, creating
     /// upvalues on the way (`singlevaraux`).
-    fn singlevaraux(&mut self, level: usize, name: &str, base: bool) -> PResult<VarRef> {
+    fn singlevaraux(&mut self, level: usize, name: Sym, key: u64) -> PResult<VarRef> {
+        let bytes = self.sym_bytes(name);
         let fs = &self.funcs[level];
         let locals = &self.actvar[fs.first_local..fs.first_local + fs.nactvar];
-        if let Some(v) = locals.iter().rev().find(|v| v.name == name) {
+        if let Some(v) = locals
+            .iter()
+            .rev()
+            .find(|v| self.same_name(v.name, v.key, bytes, key))
+        {
             return Ok(match v.kind {
                 VarKind::CompileTime(_) => VarRef::Constant,
                 VarKind::Regular => VarRef::Local { readonly: false },
                 VarKind::Const | VarKind::Close => VarRef::Local { readonly: true },
             });
         }
-        let _ = base;
-        if let Some(&(_, readonly)) = fs.upvalues.iter().find(|u| u.0 == name) {
-            return Ok(VarRef::Upvalue { readonly });
+        if let Some(u) = fs
+            .upvalues
+            .iter()
+            .find(|u| self.same_name(u.name, u.key, bytes, key))
+        {
+            return Ok(VarRef::Upvalue {
+                readonly: u.readonly,
+            });
         }
         if level == 0 {
             return Ok(VarRef::Global);
         }
-        let readonly = match self.singlevaraux(level - 1, name, false)? {
+        let readonly = match self.singlevaraux(level - 1, name, key)? {
             VarRef::Local { readonly } | VarRef::Upvalue { readonly } => readonly,
             other => return Ok(other),
         };
@@ -510,20 +624,23 @@ impl<'a> Parser<'a> {
                 "too many upvalues (limit is {MAX_UPVALUES}) in {place}"
             )));
         }
-        self.funcs[level]
-            .upvalues
-            .push((name.to_string(), readonly));
+        self.funcs[level].upvalues.push(UpvalDesc {
+            name,
+            key,
+            readonly,
+        });
         Ok(VarRef::Upvalue { readonly })
     }
 
     /// Resolves a variable reference; a global also resolves `_ENV` (`singlevar`).
-    fn singlevar(&mut self, name: &str) -> PResult<ExpClass> {
+    fn singlevar(&mut self, name: Sym) -> PResult<ExpClass> {
         let level = self.funcs.len() - 1;
-        Ok(match self.singlevaraux(level, name, true)? {
+        let key = self.sym_key(name);
+        Ok(match self.singlevaraux(level, name, key)? {
             VarRef::Local { readonly } | VarRef::Upvalue { readonly } => ExpClass::Var { readonly },
             VarRef::Constant => ExpClass::Var { readonly: true },
             VarRef::Global => {
-                self.singlevaraux(level, "_ENV", true)?;
+                self.singlevaraux(level, Sym::Static("_ENV"), ENV_KEY)?;
                 ExpClass::Var { readonly: false }
             }
         })
@@ -531,15 +648,25 @@ impl<'a> Parser<'a> {
 
     /// The compile-time value of the constant `name` denotes here, without side effects.
     fn lookup_const(&self, name: &str) -> Option<ConstVal> {
+        let name = name.as_bytes();
+        let key = name_key(name);
         for fs in self.funcs.iter().rev() {
             let locals = &self.actvar[fs.first_local..fs.first_local + fs.nactvar];
-            if let Some(v) = locals.iter().rev().find(|v| v.name == name) {
+            if let Some(v) = locals
+                .iter()
+                .rev()
+                .find(|v| self.same_name(v.name, v.key, name, key))
+            {
                 return match &v.kind {
                     VarKind::CompileTime(c) => Some(c.clone()),
                     _ => None,
                 };
             }
-            if fs.upvalues.iter().any(|u| u.0 == name) {
+            if fs
+                .upvalues
+                .iter()
+                .any(|u| self.same_name(u.name, u.key, name, key))
+            {
                 return None;
             }
         }
@@ -552,7 +679,11 @@ impl<'a> Parser<'a> {
     /// `mainfunc`: the whole chunk.
     pub(crate) fn chunk(mut self) -> PResult<Chunk> {
         self.open_func(0, true);
-        self.fs_mut().upvalues.push(("_ENV".to_string(), false));
+        self.fs_mut().upvalues.push(UpvalDesc {
+            name: Sym::Static("_ENV"),
+            key: ENV_KEY,
+            readonly: false,
+        });
         self.next()?;
         let block = self.statlist()?;
         self.check(Token::Eof)?;
@@ -561,19 +692,27 @@ impl<'a> Parser<'a> {
     }
 
     fn statlist(&mut self) -> PResult<Block> {
-        let mut block = Block::default();
+        let base = self.stat_stack.len();
+        self.statlist_from(base)
+    }
+
+    /// The statements up to the end of the block; those already on the statement stack
+    /// above `base` come first.
+    fn statlist_from(&mut self, base: usize) -> PResult<Block> {
+        let mut ret = None;
         while !self.block_follow(true) {
             if self.tok == Token::Return {
                 let line = self.linenumber();
                 self.enter_level()?;
                 self.next()?;
-                block.ret = Some(self.retstat(line)?);
+                ret = Some(self.retstat(line)?);
                 self.leave_level();
                 break;
             }
-            self.statement(&mut block.stats)?;
+            self.statement()?;
         }
-        Ok(block)
+        let stats = self.stat_stack.drain(base..).collect();
+        Ok(Block { stats, ret })
     }
 
     /// A block with its own scope.
@@ -584,7 +723,8 @@ impl<'a> Parser<'a> {
         Ok(b)
     }
 
-    fn statement(&mut self, out: &mut Vec<Stat>) -> PResult<()> {
+    /// One statement, pushed on the statement stack (none for `;`).
+    fn statement(&mut self) -> PResult<()> {
         let line = self.linenumber();
         self.enter_level()?;
         let kind = match self.tok {
@@ -613,13 +753,13 @@ impl<'a> Parser<'a> {
             }
             Token::DbColon => {
                 self.next()?;
-                let name = self.str_checkname()?;
-                self.labelstat(name, line, out)?;
+                let name = self.name_token()?;
+                self.labelstat(name, line)?;
                 None
             }
             Token::Break => {
                 self.next()?;
-                self.new_goto("break".to_string(), line);
+                self.new_goto(Sym::Static("break"), line);
                 Some(StatKind::Break)
             }
             Token::Goto => {
@@ -629,15 +769,14 @@ impl<'a> Parser<'a> {
             _ => Some(self.exprstat()?),
         };
         if let Some(kind) = kind {
-            out.push(Stat { kind, line });
+            self.stat_stack.push(Stat { kind, line });
         }
         self.leave_level();
         Ok(())
     }
 
     fn ifstat(&mut self, line: Line) -> PResult<StatKind> {
-        let mut clauses = Vec::new();
-        clauses.push(self.test_then_block()?);
+        let mut clauses = vec![self.test_then_block()?];
         while self.tok == Token::Elseif {
             clauses.push(self.test_then_block()?);
         }
@@ -657,28 +796,27 @@ impl<'a> Parser<'a> {
         self.next()?;
         let cond = self.expr()?;
         self.checknext(Token::Then)?;
-        let mut block = Block::default();
+        let base = self.stat_stack.len();
         if self.tok == Token::Break {
             // PUC compiles `if c then break` as a conditional jump, outside `statement`.
             let line = self.linenumber();
             self.next()?;
             self.enter_block(false);
-            self.new_goto("break".to_string(), line);
-            block.stats.push(Stat {
+            self.new_goto(Sym::Static("break"), line);
+            self.stat_stack.push(Stat {
                 kind: StatKind::Break,
                 line,
             });
             while self.testnext(Token::Char(b';'))? {}
             if self.block_follow(false) {
                 self.leave_block()?;
-                return Ok((cond, block));
+                let stats = self.stat_stack.drain(base..).collect();
+                return Ok((cond, Block { stats, ret: None }));
             }
         } else {
             self.enter_block(false);
         }
-        let rest = self.statlist()?;
-        block.stats.extend(rest.stats);
-        block.ret = rest.ret;
+        let block = self.statlist_from(base)?;
         self.leave_block()?;
         Ok((cond, block))
     }
@@ -709,7 +847,7 @@ impl<'a> Parser<'a> {
     fn forstat(&mut self, line: Line) -> PResult<StatKind> {
         self.enter_block(true);
         self.next()?;
-        let var = self.str_checkname()?;
+        let var = self.name_token()?;
         let kind = match self.tok {
             Token::Char(b'=') => self.fornum(var)?,
             Token::Char(b',') | Token::In => self.forlist(var)?,
@@ -722,14 +860,14 @@ impl<'a> Parser<'a> {
 
     fn for_state_vars(&mut self, n: usize) -> PResult<()> {
         for _ in 0..n {
-            self.new_localvar("(for state)".to_string())?;
+            self.new_localvar(Sym::Static("(for state)"))?;
         }
         Ok(())
     }
 
-    fn fornum(&mut self, var: Name) -> PResult<StatKind> {
+    fn fornum(&mut self, var: Sym) -> PResult<StatKind> {
         self.for_state_vars(3)?;
-        self.new_localvar(var.clone())?;
+        self.new_localvar(var)?;
         self.checknext(Token::Char(b'='))?;
         let start = self.expr()?;
         self.checknext(Token::Char(b','))?;
@@ -742,7 +880,7 @@ impl<'a> Parser<'a> {
         self.adjust_localvars(3);
         let body = self.forbody(1)?;
         Ok(StatKind::NumericFor {
-            var,
+            var: self.sym_name(var),
             start,
             limit,
             step,
@@ -750,13 +888,13 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn forlist(&mut self, first: Name) -> PResult<StatKind> {
+    fn forlist(&mut self, first: Sym) -> PResult<StatKind> {
         self.for_state_vars(4)?;
-        let mut vars = vec![first.clone()];
+        let mut vars = vec![self.sym_name(first)];
         self.new_localvar(first)?;
         while self.testnext(Token::Char(b','))? {
-            let name = self.str_checkname()?;
-            vars.push(name.clone());
+            let name = self.name_token()?;
+            vars.push(self.sym_name(name));
             self.new_localvar(name)?;
         }
         self.checknext(Token::In)?;
@@ -777,9 +915,9 @@ impl<'a> Parser<'a> {
 
     fn funcstat(&mut self, line: Line) -> PResult<StatKind> {
         self.next()?;
-        let first = self.str_checkname()?;
-        let class = self.singlevar(&first)?;
-        let mut path = vec![first];
+        let first = self.name_token()?;
+        let class = self.singlevar(first)?;
+        let mut path = vec![self.sym_name(first)];
         let mut method = None;
         while self.tok == Token::Char(b'.') {
             self.next()?;
@@ -791,10 +929,7 @@ impl<'a> Parser<'a> {
         }
         let body = self.body(method.is_some(), line)?;
         // Only a plain name can be read-only; fields never are.
-        if path.len() == 1
-            && method.is_none()
-            && let ExpClass::Var { readonly: true } = class
-        {
+        if path.len() == 1 && method.is_none() && class == (ExpClass::Var { readonly: true }) {
             return Err(self.semerror(&format!(
                 "attempt to assign to const variable '{}'",
                 path[0]
@@ -807,13 +942,13 @@ impl<'a> Parser<'a> {
     }
 
     fn localfunc(&mut self) -> PResult<StatKind> {
-        let name = self.str_checkname()?;
-        self.new_localvar(name.clone())?;
+        let name = self.name_token()?;
+        self.new_localvar(name)?;
         self.adjust_localvars(1);
         let line = self.linenumber();
         let body = self.body(false, line)?;
         Ok(StatKind::LocalFunction {
-            name,
+            name: self.sym_name(name),
             body: Box::new(body),
         })
     }
@@ -822,15 +957,19 @@ impl<'a> Parser<'a> {
         let mut vars = Vec::new();
         let mut has_close = false;
         loop {
-            let name = self.str_checkname()?;
-            self.new_localvar(name.clone())?;
+            let name = self.name_token()?;
+            self.new_localvar(name)?;
             let attrib = if self.testnext(Token::Char(b'<'))? {
-                let attr = self.str_checkname()?;
+                let attr = self.name_token()?;
                 self.checknext(Token::Char(b'>'))?;
-                match attr.as_str() {
-                    "const" => Some(Attrib::Const),
-                    "close" => Some(Attrib::Close),
-                    _ => return Err(self.semerror(&format!("unknown attribute '{attr}'"))),
+                match self.sym_bytes(attr) {
+                    b"const" => Some(Attrib::Const),
+                    b"close" => Some(Attrib::Close),
+                    _ => {
+                        return Err(
+                            self.semerror(&format!("unknown attribute '{}'", self.sym_text(attr)))
+                        );
+                    }
                 }
             } else {
                 None
@@ -847,7 +986,10 @@ impl<'a> Parser<'a> {
                 }
                 has_close = true;
             }
-            vars.push(LocalVar { name, attrib });
+            vars.push(LocalVar {
+                name: self.sym_name(name),
+                attrib,
+            });
             if !self.testnext(Token::Char(b','))? {
                 break;
             }
@@ -871,18 +1013,22 @@ impl<'a> Parser<'a> {
         Ok(StatKind::Local { vars, values })
     }
 
-    fn labelstat(&mut self, name: Name, line: Line, out: &mut Vec<Stat>) -> PResult<()> {
+    fn labelstat(&mut self, name: Sym, line: Line) -> PResult<()> {
         self.checknext(Token::DbColon)?;
-        out.push(Stat {
-            kind: StatKind::Label(name.clone()),
+        self.stat_stack.push(Stat {
+            kind: StatKind::Label(self.sym_name(name)),
             line,
         });
         // Other no-op statements after the label count as the end of the block.
         while matches!(self.tok, Token::Char(b';') | Token::DbColon) {
-            self.statement(out)?;
+            self.statement()?;
         }
-        if let Some(l) = self.find_label(&name) {
-            let msg = format!("label '{}' already defined on line {}", name, l.line);
+        if let Some(l) = self.find_label(self.sym_bytes(name)) {
+            let msg = format!(
+                "label '{}' already defined on line {}",
+                self.sym_text(name),
+                l.line
+            );
             return Err(self.semerror(&msg));
         }
         let last = self.block_follow(false);
@@ -891,12 +1037,12 @@ impl<'a> Parser<'a> {
 
     fn gotostat(&mut self) -> PResult<StatKind> {
         let line = self.linenumber();
-        let name = self.str_checkname()?;
-        if self.find_label(&name).is_none() {
+        let name = self.name_token()?;
+        if self.find_label(self.sym_bytes(name)).is_none() {
             // A forward jump, resolved when the label appears.
-            self.new_goto(name.clone(), line);
+            self.new_goto(name, line);
         }
-        Ok(StatKind::Goto(name))
+        Ok(StatKind::Goto(self.sym_name(name)))
     }
 
     fn retstat(&mut self, line: Line) -> PResult<Return> {
@@ -966,7 +1112,7 @@ impl<'a> Parser<'a> {
         self.open_func(line, false);
         self.checknext(Token::Char(b'('))?;
         if is_method {
-            self.new_localvar("self".to_string())?;
+            self.new_localvar(Sym::Static("self"))?;
             self.adjust_localvars(1);
         }
         let (params, is_vararg) = self.parlist()?;
@@ -992,9 +1138,9 @@ impl<'a> Parser<'a> {
             loop {
                 match self.tok {
                     Token::Name => {
-                        let name = self.str_checkname()?;
-                        self.new_localvar(name.clone())?;
-                        params.push(name);
+                        let name = self.name_token()?;
+                        self.new_localvar(name)?;
+                        params.push(self.sym_name(name));
                     }
                     Token::Dots => {
                         self.next()?;
@@ -1019,11 +1165,17 @@ impl<'a> Parser<'a> {
     }
 
     fn explist(&mut self) -> PResult<Vec<Expr>> {
-        let mut list = vec![self.expr()?];
-        while self.testnext(Token::Char(b','))? {
-            list.push(self.expr()?);
+        let first = self.expr()?;
+        if self.tok != Token::Char(b',') {
+            return Ok(vec![first]);
         }
-        Ok(list)
+        let base = self.expr_stack.len();
+        self.expr_stack.push(first);
+        while self.testnext(Token::Char(b','))? {
+            let e = self.expr()?;
+            self.expr_stack.push(e);
+        }
+        Ok(self.expr_stack.drain(base..).collect())
     }
 
     /// `subexpr`: an expression whose binary operators all bind tighter than `limit`.
@@ -1135,11 +1287,11 @@ impl<'a> Parser<'a> {
             }
             Token::Name => {
                 let line = self.tok_line;
-                let name = self.str_checkname()?;
-                let class = self.singlevar(&name)?;
+                let name = self.name_token()?;
+                let class = self.singlevar(name)?;
                 Ok((
                     Expr {
-                        kind: ExprKind::Name(name),
+                        kind: ExprKind::Name(self.sym_name(name)),
                         line,
                     },
                     class,
@@ -1214,9 +1366,9 @@ impl<'a> Parser<'a> {
     /// A field name used as a string key (`codename`).
     fn key_name(&mut self) -> PResult<Expr> {
         let line = self.tok_line;
-        let name = self.str_checkname()?;
+        let name = self.name_token()?;
         Ok(Expr {
-            kind: ExprKind::String(name.into_bytes()),
+            kind: ExprKind::String(self.sym_bytes(name).to_vec()),
             line,
         })
     }
@@ -1260,17 +1412,19 @@ impl<'a> Parser<'a> {
         let line = self.linenumber();
         let tok_line = self.tok_line;
         self.checknext(Token::Char(b'{'))?;
-        let mut fields = Vec::new();
+        let base = self.field_stack.len();
         loop {
             if self.tok == Token::Char(b'}') {
                 break;
             }
-            fields.push(self.field()?);
+            let f = self.field()?;
+            self.field_stack.push(f);
             if !(self.testnext(Token::Char(b','))? || self.testnext(Token::Char(b';'))?) {
                 break;
             }
         }
         self.check_match(Token::Char(b'}'), Token::Char(b'{'), line)?;
+        let fields = self.field_stack.drain(base..).collect();
         Ok(Expr {
             kind: ExprKind::Table(fields),
             line: tok_line,
@@ -1299,5 +1453,26 @@ impl<'a> Parser<'a> {
         self.checknext(Token::Char(b'='))?;
         let value = self.expr()?;
         Ok(Field::Keyed { key, value })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn env_key_is_the_key_of_env() {
+        assert_eq!(super::ENV_KEY, super::name_key(b"_ENV"));
+    }
+
+    #[test]
+    fn name_keys_agree() {
+        let src = b"abcdefghijklmnop";
+        for start in 0..src.len() {
+            for len in 1..=src.len() - start {
+                assert_eq!(
+                    super::name_key_at(src, start, len),
+                    super::name_key(&src[start..start + len])
+                );
+            }
+        }
     }
 }
