@@ -18,13 +18,14 @@
 //!   Lua's resource errors ("stack overflow", "not enough memory", ...) are
 //!   `Exhausted`; caught inside the program, they cannot be seen from outside;
 //! * killed by a signal: `Crashed`;
-//! * still running after `Limits::wall_time`: killed, `Exhausted(Time)`;
+//! * still running after `Limits::wall_time`: killed with its process group, `Exhausted(Time)`;
 //! * more output than `Limits::output_bytes`: killed, `Exhausted(Memory)`.
 //!
 //! Fuel, memory and depth limits cannot be imposed on a subprocess.
 
 use std::io::{self, Read};
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
@@ -87,6 +88,10 @@ impl ExtEngine {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        if limits.wall_time.is_some() {
+            // Its own process group, so that a timeout also kills what it started.
+            command.process_group(0);
+        }
         if let Some(script) = program.script {
             command.args(
                 script
@@ -104,18 +109,31 @@ impl ExtEngine {
         let stdout = read_in_background(child.stdout.take(), limits.output_bytes);
         let stderr = read_in_background(child.stderr.take(), 1 << 20);
         let waited = wait(&mut child, limits)?;
-        let (output, output_overflowed) = stdout.join().unwrap_or_default();
-        let (errors, _) = stderr.join().unwrap_or_default();
-        let chunkname = program.chunkname;
-        let output = normalize::ext_chunkname(&output, PROGRAM_FILE, chunkname);
         let cost = Cost {
             wall: started.elapsed(),
             ..Cost::default()
         };
-        let end = match waited {
-            Waited::TimedOut => End::Exhausted(Resource::Time),
-            _ if output_overflowed => End::Exhausted(Resource::Memory),
-            Waited::Exited(status) => self.end_of(status, &errors, chunkname),
+        let status = match waited {
+            Waited::Exited(status) => status,
+            Waited::TimedOut => {
+                // The readers are left to finish on their own: something the child
+                // started may still hold the pipes open.
+                let end = End::Exhausted(Resource::Time);
+                return Ok(Outcome {
+                    output: Vec::new(),
+                    end,
+                    cost,
+                });
+            }
+        };
+        let (output, output_overflowed) = stdout.join().unwrap_or_default();
+        let (errors, _) = stderr.join().unwrap_or_default();
+        let chunkname = program.chunkname;
+        let output = normalize::ext_chunkname(&output, PROGRAM_FILE, chunkname);
+        let end = if output_overflowed {
+            End::Exhausted(Resource::Memory)
+        } else {
+            self.end_of(status, &errors, chunkname)
         };
         Ok(Outcome { output, end, cost })
     }
@@ -205,6 +223,12 @@ fn wait(child: &mut Child, limits: &Limits) -> io::Result<Waited> {
         Some(wall) => match child.wait_timeout(wall)? {
             Some(status) => Ok(Waited::Exited(status)),
             None => {
+                // The whole process group (see run_subprocess), then the child itself.
+                let group = format!("-{}", child.id());
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &group])
+                    .stderr(Stdio::null())
+                    .status();
                 let _ = child.kill();
                 child.wait()?;
                 Ok(Waited::TimedOut)
