@@ -10,7 +10,7 @@ use std::io::{self, Read, Write};
 use lua_engine::{End, Engine, Limits, Program};
 
 use crate::isolate::{quiet_worker_panics, run_isolated};
-use crate::oracle::{ErrorMode, compare};
+use crate::oracle::{ErrorMode, Status, compare};
 use crate::registry;
 use crate::report::Report;
 
@@ -122,13 +122,11 @@ pub fn run(options: &RunOptions, stdout: &mut dyn Write, stderr: &mut dyn Write)
             Err(message) => return usage_error(stderr, &message),
         }
     }
-    let mut findings = 0;
+    let mut counts = [0usize; 4];
     for (file, (source, chunkname)) in &programs {
         let program = Program::new(source, chunkname);
         let report = compare_program(file, &mut engines, &program, &Limits::FILES, options.errors);
-        if report.verdict.status.is_finding() {
-            findings += 1;
-        }
+        counts[report.verdict.status as usize] += 1;
         let text = if options.json {
             format!("{}\n", report.json())
         } else {
@@ -138,7 +136,17 @@ pub fn run(options: &RunOptions, stdout: &mut dyn Write, stderr: &mut dyn Write)
             return 2;
         }
     }
+    if !options.json && programs.len() > 1 {
+        // Exhausted runs are counted apart: they are neither agreement nor a finding.
+        let [agree, diverge, exhausted, crashed] = counts;
+        let _ = writeln!(
+            stdout,
+            "{} files: {agree} agree, {diverge} diverge, {exhausted} not compared (exhausted), {crashed} crashed",
+            programs.len()
+        );
+    }
     let _ = stdout.flush();
+    let findings = counts[Status::Diverge as usize] + counts[Status::Crashed as usize];
     if findings > 0 { 1 } else { 0 }
 }
 

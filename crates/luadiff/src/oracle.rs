@@ -34,7 +34,7 @@ impl ErrorMode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     /// Every engine did the same thing.
-    Agree,
+    Agree = 0,
     /// Engines disagree: a finding.
     Diverge,
     /// Some engine hit a resource limit: not compared.

@@ -205,6 +205,19 @@ fn run_exits_0_on_agreement_and_1_on_divergence() {
         diverge.stdout
     );
 
+    let both = luadiff(
+        &["run", "--engines", &engines, "hello.lua", "hello.lua"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(both.status, 1);
+    assert!(
+        both.stdout
+            .ends_with("\n2 files: 0 agree, 2 diverge, 0 not compared (exhausted), 0 crashed\n"),
+        "{}",
+        both.stdout
+    );
+
     let fake_same = fake_interpreter(dir.path(), "hello");
     let engines = format!("native,ext:{}", fake_same.display());
     let same = luadiff(
@@ -329,7 +342,8 @@ fn ext_lua54_agrees_with_native_on_a_simple_program() {
     assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stdout,
-        "simple.lua: agree (native, ext:lua5.4)\nboom.lua: agree (native, ext:lua5.4)\nsyntax.lua: agree (native, ext:lua5.4)\n"
+        "simple.lua: agree (native, ext:lua5.4)\nboom.lua: agree (native, ext:lua5.4)\nsyntax.lua: agree (native, ext:lua5.4)\n\
+         3 files: 3 agree, 0 diverge, 0 not compared (exhausted), 0 crashed\n"
     );
     // The ext engine classifies errors too: kind mode agrees as well.
     let kinds = luadiff(
