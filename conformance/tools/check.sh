@@ -6,7 +6,8 @@
 # reports programs whose two runs differ (nondeterminism), programs that end with an
 # uncaught error (allowed only when the file name starts with "uncaught_", which must
 # then fail), programs slower than one second, programs without a first-line "-- "
-# comment, and the total number of output lines per chapter.
+# comment, outputs that are not NUL-free UTF-8 text, and the total number of output
+# lines per chapter.
 #
 # Usage: conformance/tools/check.sh [FILE...]
 #        LUA=/path/to/lua conformance/tools/check.sh      (another binary)
@@ -65,6 +66,13 @@ for f in "${files[@]}"; do
     if ! cmp -s "$tmp/out1" "$tmp/out3"; then
       echo "DIFFERS $f ($lua vs $compare):"; diff "$tmp/out1" "$tmp/out3" | head -n 20
     fi
+  fi
+  # Snapshots are text: the output must be valid UTF-8 without NUL bytes.
+  if ! iconv -f UTF-8 -t UTF-8 "$tmp/out1" >/dev/null 2>&1; then
+    echo "NONUTF8 $f: the output is not valid UTF-8"; problems=$((problems + 1))
+  fi
+  if [ "$(tr -cd '\000' <"$tmp/out1" | wc -c)" -gt 0 ]; then
+    echo "NULBYTE $f: the output contains NUL bytes"; problems=$((problems + 1))
   fi
   n=$(wc -l <"$tmp/out1")
   total=$((total + n))
