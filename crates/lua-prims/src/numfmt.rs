@@ -12,32 +12,27 @@ use std::ops::Deref;
 /// The text of a number, held inline (at most 44 bytes, like PUC's `MAXNUMBER2STR`).
 #[derive(Clone, Copy)]
 pub struct NumberText {
-    buf: [u8; 48],
-    len: u8,
+    text: StackBuf<48>,
 }
 
 impl NumberText {
     fn new() -> NumberText {
         NumberText {
-            buf: [0; 48],
-            len: 0,
+            text: StackBuf::new(),
         }
     }
 
     fn push(&mut self, c: u8) {
-        self.buf[self.len as usize] = c;
-        self.len += 1;
+        self.text.push(c);
     }
 
     fn extend(&mut self, s: &[u8]) {
-        let start = self.len as usize;
-        self.buf[start..start + s.len()].copy_from_slice(s);
-        self.len += s.len() as u8;
+        self.text.extend(s);
     }
 
     /// The text as bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.buf[..self.len as usize]
+        self.text.as_bytes()
     }
 
     /// The text as a string (number texts are ASCII).
@@ -65,10 +60,9 @@ impl std::fmt::Display for NumberText {
     }
 }
 
-/// Decimal text of an integer (`%lld`).
-pub fn fmt_integer(i: i64) -> NumberText {
+/// Appends the decimal digits of `v`.
+fn push_decimal(text: &mut NumberText, mut v: u64) {
     let mut digits = [0u8; 20];
-    let mut v = i.unsigned_abs();
     let mut k = digits.len();
     loop {
         k -= 1;
@@ -78,11 +72,16 @@ pub fn fmt_integer(i: i64) -> NumberText {
             break;
         }
     }
+    text.extend(&digits[k..]);
+}
+
+/// Decimal text of an integer (`%lld`).
+pub fn fmt_integer(i: i64) -> NumberText {
     let mut text = NumberText::new();
     if i < 0 {
         text.push(b'-');
     }
-    text.extend(&digits[k..]);
+    push_decimal(&mut text, i.unsigned_abs());
     text
 }
 
@@ -99,12 +98,9 @@ pub fn fmt_float_g14(f: f64) -> NumberText {
         text.extend(b"inf");
     } else if x < 1e14 && x.fract() == 0.0 {
         // Integral values below 10^14 have at most 14 digits: %.14g writes them exactly.
-        let digits = fmt_integer(x as i64);
-        text.extend(&digits);
+        push_decimal(&mut text, x as u64);
     } else {
-        let mut body = StackBuf::<48>::new();
-        general_body(&mut body, x, 14, false, false);
-        text.extend(body.as_bytes());
+        general_body(&mut text.text, x, 14, false, false);
     }
     text
 }

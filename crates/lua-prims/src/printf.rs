@@ -44,9 +44,10 @@ impl Spec {
 
 /// A fixed-capacity byte buffer on the stack that `write!` can target, so that float
 /// formatting through `core::fmt` does not allocate.
+#[derive(Clone, Copy)]
 pub(crate) struct StackBuf<const N: usize> {
-    buf: [u8; N],
-    len: usize,
+    pub(crate) buf: [u8; N],
+    pub(crate) len: usize,
 }
 
 impl<const N: usize> StackBuf<N> {
@@ -93,40 +94,46 @@ const MAX_PRECISION: usize = 99;
 /// computes them.
 pub(crate) struct Digits {
     buf: StackBuf<128>,
+    start: usize,
+    end: usize,
     pub(crate) exp: i32,
 }
 
 impl Digits {
     pub(crate) fn new(x: f64, precision: usize) -> Digits {
         let precision = precision.min(MAX_PRECISION);
-        let mut text = StackBuf::<128>::new();
-        // Rust's `{:.N e}` is correctly rounded with ties to even, like glibc's printf.
-        let _ = write!(text, "{:.*e}", precision, x);
-        let bytes = text.as_bytes();
-        let e = bytes.iter().position(|&c| c == b'e').unwrap_or(bytes.len());
         let mut buf = StackBuf::<128>::new();
-        for &c in &bytes[..e] {
-            if c.is_ascii_digit() {
-                buf.push(c);
-            }
-        }
+        // Rust's `{:.N e}` is correctly rounded with ties to even, like glibc's printf.
+        let _ = write!(buf, "{:.*e}", precision, x);
+        let len = buf.len;
+        let bytes = &mut buf.buf[..len];
+        let e = bytes.iter().position(|&c| c == b'e').unwrap_or(len);
         let mut exp: i32 = 0;
         let mut negative = false;
-        for &c in bytes.get(e + 1..).unwrap_or(&[]) {
+        for &c in &bytes[(e + 1).min(len)..] {
             match c {
                 b'-' => negative = true,
                 b'0'..=b'9' => exp = exp * 10 + i32::from(c - b'0'),
                 _ => {}
             }
         }
+        // "d.ddd": move the first digit over the point so the digits are contiguous.
+        let start = if precision > 0 {
+            bytes[1] = bytes[0];
+            1
+        } else {
+            0
+        };
         Digits {
             buf,
+            start,
+            end: e,
             exp: if negative { -exp } else { exp },
         }
     }
 
     pub(crate) fn digits(&self) -> &[u8] {
-        self.buf.as_bytes()
+        &self.buf.buf[self.start..self.end]
     }
 }
 
@@ -297,7 +304,25 @@ pub fn format_float(out: &mut Vec<u8>, spec: &Spec, v: f64, conversion: u8) {
         return;
     }
     let x = v.abs();
-    let mut body = StackBuf::<512>::new();
+    // `%f` of a large number needs up to 309 + 1 + 99 bytes; everything else fits in 160,
+    // and a smaller buffer is cheaper to set up.
+    if conversion.eq_ignore_ascii_case(&b'f') && x >= 1e20 {
+        float_field::<512>(out, spec, x, sign, conversion, upper);
+    } else {
+        float_field::<160>(out, spec, x, sign, conversion, upper);
+    }
+}
+
+/// Formats a finite non-negative `x` whose sign prefix is `sign`, in a body buffer of `N`.
+fn float_field<const N: usize>(
+    out: &mut Vec<u8>,
+    spec: &Spec,
+    x: f64,
+    sign: &[u8],
+    conversion: u8,
+    upper: bool,
+) {
+    let mut body = StackBuf::<N>::new();
     match conversion.to_ascii_lowercase() {
         b'a' => {
             let prefix: &[u8] = match (sign, upper) {
