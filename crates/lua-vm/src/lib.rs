@@ -3,5 +3,15 @@
 //!
 //! Module owners add their `pub mod` lines here once the module compiles.
 
+pub mod compiler;
+pub mod config;
+pub mod disasm;
 pub mod opcodes;
+pub mod opt;
 pub mod proto;
+pub mod verify;
+
+pub use compiler::{CompileError, compile, compile_with_stats};
+pub use config::{CompileConfig, OptLevel, Pass};
+pub use disasm::disassemble;
+pub use verify::{VerifyError, verify};

@@ -210,6 +210,26 @@ const fn mask(bits: u32) -> u32 {
 }
 
 impl Instruction {
+    /// An iABC instruction from its fields (`c` and `b` raw, unsigned).
+    #[inline]
+    pub fn new_abck(op: OpCode, a: u8, b: u8, c: u8, k: bool) -> Instruction {
+        Instruction(
+            op as u32
+                | (a as u32) << POS_A
+                | (k as u32) << POS_K
+                | (b as u32) << POS_B
+                | (c as u32) << POS_C,
+        )
+    }
+
+    /// An iABx instruction; panics if `bx` does not fit.
+    #[inline]
+    pub fn new_abx(op: OpCode, a: u8, bx: u32) -> Instruction {
+        let mut i = Instruction(op as u32 | (a as u32) << POS_A);
+        i.set_bx(bx);
+        i
+    }
+
     /// The opcode, for verified code. An opcode number above the table (which the verifier
     /// rejects) reads as [`OpCode::ExtraArg`], which the interpreter never executes.
     #[inline(always)]
