@@ -33,6 +33,13 @@ impl PartialEq for Number {
     }
 }
 
+/// `tostring` of the number (`3`, `3.0`, `1e+100`, `-nan`).
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::numfmt::fmt_number(*self).as_str())
+    }
+}
+
 impl From<i64> for Number {
     fn from(i: i64) -> Number {
         Number::Integer(i)
@@ -285,6 +292,23 @@ impl std::fmt::Display for ArithError {
 /// (for example `" (local 'x')"`, or `""`): `number (local 'x') has no integer representation`.
 pub fn no_integer_representation_message(varinfo: &str) -> String {
     format!("number{varinfo} has no integer representation")
+}
+
+/// The error of the string library's arithmetic metamethods when an operand is not a
+/// numeral and the other operand has no metamethod (`trymt` in lstrlib.c):
+/// "attempt to add a 'string' with a 'table'". `first` and `second` are the type names of
+/// the two operands (for unary minus, PUC passes the operand twice).
+///
+/// `"10" + 1` reaches the string metatable's `__add`, which converts both operands with
+/// [`str_to_number`] and applies [`arith`]. This message is a `luaL_error`, so it carries
+/// the position of the Lua code that did the arithmetic (`input:1: attempt to add...`),
+/// while an [`ArithError`] raised there (`"1" // 0`) comes from inside a C function, where
+/// PUC's `luaG_runerror` adds no position: plain "attempt to divide by zero".
+pub fn string_arith_message(op: ArithOp, first: &str, second: &str) -> String {
+    format!(
+        "attempt to {} a '{first}' with a '{second}'",
+        &op.event()[2..]
+    )
 }
 
 /// Applies `op` to two numbers with Lua's rules (`luaO_rawarith` on numbers): bitwise
@@ -616,4 +640,82 @@ pub fn tonumber_base(s: &[u8], base: i64) -> Result<Option<i64>, Error> {
         return Ok(None);
     }
     Ok(Some(if negative { 0u64.wrapping_sub(n) } else { n } as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_tostring() {
+        // Expected texts from lua5.4.9's tostring.
+        let cases: [(Number, &str); 8] = [
+            (Number::Float(2f64.powi(63)), "9.2233720368548e+18"),
+            (Number::Float(2f64.powi(53)), "9.007199254741e+15"),
+            (Number::Float(-0.0), "-0.0"),
+            (Number::Float(1e15), "1e+15"),
+            (Number::Float(1.0 / 3.0), "0.33333333333333"),
+            (Number::Integer(-7), "-7"),
+            (Number::Float(f64::from_bits(1)), "4.9406564584125e-324"),
+            (Number::Float(123456789012345.0), "1.2345678901234e+14"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(n.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn string_arithmetic_messages() {
+        // From lua5.4.9: "a" + 1, -"a", "a" // {}.
+        assert_eq!(
+            string_arith_message(ArithOp::Add, "string", "number"),
+            "attempt to add a 'string' with a 'number'"
+        );
+        assert_eq!(
+            string_arith_message(ArithOp::Unm, "string", "string"),
+            "attempt to unm a 'string' with a 'string'"
+        );
+        assert_eq!(
+            string_arith_message(ArithOp::IDiv, "string", "table"),
+            "attempt to idiv a 'string' with a 'table'"
+        );
+    }
+
+    #[test]
+    fn keys_normalise_integral_floats() {
+        assert!(matches!(
+            Number::Float(3.0).normalize_key(),
+            Number::Integer(3)
+        ));
+        assert!(matches!(
+            Number::Float(-0.0).normalize_key(),
+            Number::Integer(0)
+        ));
+        assert!(matches!(
+            Number::Float(3.5).normalize_key(),
+            Number::Float(_)
+        ));
+        assert!(matches!(
+            Number::Float(2f64.powi(63)).normalize_key(),
+            Number::Float(_)
+        ));
+        assert!(matches!(
+            Number::Float(-(2f64.powi(63))).normalize_key(),
+            Number::Integer(i64::MIN)
+        ));
+    }
+
+    #[test]
+    fn operators_name_their_events() {
+        let events: Vec<&str> = ArithOp::ALL.iter().map(|op| op.event()).collect();
+        assert_eq!(
+            events,
+            [
+                "__add", "__sub", "__mul", "__mod", "__pow", "__div", "__idiv", "__band", "__bor",
+                "__bxor", "__shl", "__shr", "__unm", "__bnot"
+            ]
+        );
+        let bitwise = ArithOp::ALL.iter().filter(|op| op.is_bitwise()).count();
+        assert_eq!(bitwise, 6);
+    }
 }

@@ -206,3 +206,44 @@ pub fn sort_size_check(n: i64) -> Result<(), Error> {
         Err(Error::argument(1, "array too big"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_match_native() {
+        // From lua5.4.9: table.concat({1, {}, 3}), table.concat({true}), table.sort on a
+        // proxy whose length is 2^31.
+        assert_eq!(
+            concat_invalid_value("table", 2).to_message("table.concat"),
+            b"invalid value (table) at index 2 in table for 'concat'"
+        );
+        assert_eq!(
+            concat_invalid_value("boolean", 1).to_message("table.concat"),
+            b"invalid value (boolean) at index 1 in table for 'concat'"
+        );
+        assert_eq!(
+            sort_size_check(1 << 31)
+                .unwrap_err()
+                .to_message("table.sort"),
+            b"bad argument #1 to 'table.sort' (array too big)"
+        );
+        assert_eq!(sort_size_check(5), Ok(()));
+    }
+
+    #[test]
+    fn strings_compare_bytewise() {
+        assert_eq!(compare_strings(b"abc", b"abd"), Ordering::Less);
+        assert_eq!(compare_strings(b"a\0b", b"a\0c"), Ordering::Less);
+        assert_eq!(compare_strings(b"a", b"a\0"), Ordering::Less);
+        assert_eq!(compare_strings(b"\xff", b"a"), Ordering::Greater);
+    }
+
+    #[test]
+    fn case_mapping_is_ascii_only() {
+        assert_eq!(upper(b"abc\xe9z"), b"ABC\xe9Z");
+        assert_eq!(lower(b"ABC\xc9Z"), b"abc\xc9z");
+        assert_eq!(reverse(b"abc"), b"cba");
+    }
+}

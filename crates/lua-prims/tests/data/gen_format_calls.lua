@@ -41,6 +41,15 @@ local cases = {
   {"%e", 0/0}, {"%010f", -(0/0)}, {"%+f", 1/0}, {"% f", 1/0}, {"%-8f|", -1/0}, {"%08.3f", -1/0}, {"%F", 0/0},
   {"%g", -(0/0)}, {"%G", 0/0},
 }
+do
+  local all = {}
+  for b = 0, 255 do all[#all + 1] = string.char(b) end
+  cases[#cases + 1] = {"%q", table.concat(all)}
+  local digits = {}
+  for b = 0, 31 do digits[#digits + 1] = string.char(b) .. tostring(b % 10) end
+  cases[#cases + 1] = {"%q", table.concat(digits) .. "\127" .. "7\0"}
+  cases[#cases + 1] = {"%s|%q|%s", "\0", "\0", 1.5}
+end
 for _, c in ipairs(cases) do
   local fmt = c[1]
   local n = 0
