@@ -7,7 +7,9 @@ use std::hint::black_box;
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let n = 2_000_000;
-    let xs: Vec<f64> = (0..1000).map(|i| (i as f64) * 1.2345678e-3 + 1.0 / (i as f64 + 3.0)).collect();
+    let xs: Vec<f64> = (0..1000)
+        .map(|i| (i as f64) * 1.2345678e-3 + 1.0 / (i as f64 + 3.0))
+        .collect();
     let mut total = 0;
     match which.as_str() {
         "float" => (0..n).for_each(|i| total += fmt_float(black_box(xs[i % 1000])).len()),
@@ -18,7 +20,10 @@ fn main() {
             for i in 0..n {
                 out.clear();
                 for piece in FormatParser::new(b"%.14g") {
-                    if let Piece::Conversion { conversion: Ok(c), .. } = piece {
+                    if let Piece::Conversion {
+                        conversion: Ok(c), ..
+                    } = piece
+                    {
                         c.format_float(&mut out, black_box(xs[i % 1000])).unwrap();
                     }
                 }
