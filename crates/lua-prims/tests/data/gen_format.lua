@@ -106,3 +106,15 @@ for _, x in ipairs(carry) do
     end
   end
 end
+
+-- %a at every precision on values whose hexadecimal rounding carries or ties
+local hexes = {0x0.fffffffffffffp-1022, 0x0.f8p-1022, 0x0.08p-1022, 0x0.0000000000001p-1022, 0x1.fffffffffffffp0,
+  0x1.8p0, 0x1.28p0, 0x1.18p0, 0x1.08p0, 0x1.ffffffffffff8p1023, 0x1.7ffffffffffffp0, 0x1.8000000000001p0, 0.1, 1/3}
+for _, x in ipairs(hexes) do
+  for p = 0, 15 do
+    for _, spec in ipairs{"%." .. p .. "a", "%#." .. p .. "A", "%+020." .. p .. "a"} do
+      print("F", esc(spec), bits(x), esc(string.format(spec, x)))
+      print("F", esc(spec), bits(-x), esc(string.format(spec, -x)))
+    end
+  end
+end
