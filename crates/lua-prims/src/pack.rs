@@ -9,6 +9,7 @@
 
 use crate::error::Error;
 use crate::strlib::{MAXSIZE, pos_relative_start};
+use std::borrow::Cow;
 
 /// Largest integer size in a format (`MAXINTSIZE`).
 const MAXINTSIZE: usize = 16;
@@ -28,12 +29,13 @@ pub enum PackArg {
     String,
 }
 
-/// An argument of `string.pack`, converted as [`PackArg`] asked.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// An argument of `string.pack`, converted as [`PackArg`] asked. A string may be borrowed
+/// from the argument or, for a number converted to a string, owned.
+#[derive(Clone, Debug, PartialEq)]
 pub enum PackValue<'a> {
     Integer(i64),
     Number(f64),
-    String(&'a [u8]),
+    String(Cow<'a, [u8]>),
 }
 
 /// A result of `string.unpack`.
@@ -267,6 +269,7 @@ pub fn pack<'v, E: From<Error>>(
             }
             KOption::Char => {
                 let s = string_arg(&mut arg, argn)?;
+                let s = &s[..];
                 if s.len() > size {
                     return Err(Error::argument(argn, "string longer than given size").into());
                 }
@@ -275,6 +278,7 @@ pub fn pack<'v, E: From<Error>>(
             }
             KOption::String => {
                 let s = string_arg(&mut arg, argn)?;
+                let s = &s[..];
                 if size < 8 && s.len() as u64 >= 1u64 << (size * 8) {
                     return Err(
                         Error::argument(argn, "string length does not fit in given size").into(),
@@ -286,6 +290,7 @@ pub fn pack<'v, E: From<Error>>(
             }
             KOption::Zstr => {
                 let s = string_arg(&mut arg, argn)?;
+                let s = &s[..];
                 if s.contains(&0) {
                     return Err(Error::argument(argn, "string contains zeros").into());
                 }
@@ -328,10 +333,10 @@ fn number_arg<'v, E>(
 fn string_arg<'v, E>(
     arg: &mut impl FnMut(usize, PackArg) -> Result<PackValue<'v>, E>,
     n: usize,
-) -> Result<&'v [u8], E> {
+) -> Result<Cow<'v, [u8]>, E> {
     Ok(match arg(n, PackArg::String)? {
         PackValue::String(s) => s,
-        _ => b"",
+        _ => Cow::Borrowed(b""),
     })
 }
 

@@ -15,7 +15,8 @@
 //! - `string.gmatch(s, p, init)`: keep a [`Gmatch`] (with the two strings) in the iterator
 //!   closure; each call to [`Gmatch::next`] gives the next match, whose values are the
 //!   captures `0..state.capture_count(true)`.
-//! - `string.gsub(s, p, repl, n)`: call [`gsub`] with a closure that appends the replacement
+//! - `string.gsub(s, p, repl, n)`: call [`gsub`] (or step with [`GsubState`]) with a closure
+//!   that appends the replacement
 //!   of one match: [`add_replacement`] for a string or number `repl`; for a table or function
 //!   the engine looks up or calls with [`MatchState::capture`] 0 (table) or all captures
 //!   (function), appends the result (or the original `s[m.start..m.end]` when it is false or
@@ -660,7 +661,8 @@ pub struct Gsub {
 /// `string.gsub(src, pat, repl, max_n)`: appends the result to `out`. For each match,
 /// `replace(state, found, out)` appends the replacement and returns whether it changed the
 /// text (false when a table or function gave false or nil and the original was kept).
-/// `max_n` defaults to `src.len() + 1`.
+/// `max_n` defaults to `src.len() + 1`. (Engines that cannot keep `src` borrowed while the
+/// replacement runs Lua code use [`GsubState`] directly.)
 pub fn gsub<'a, E: From<Error>>(
     src: &'a [u8],
     pat: &'a [u8],
@@ -668,36 +670,127 @@ pub fn gsub<'a, E: From<Error>>(
     out: &mut Vec<u8>,
     mut replace: impl FnMut(&MatchState<'a>, Found, &mut Vec<u8>) -> Result<bool, E>,
 ) -> Result<Gsub, E> {
-    let anchor = pat.first() == Some(&b'^');
-    let pat = if anchor { &pat[1..] } else { pat };
-    let mut state = MatchState::new(src, pat);
-    let mut s = 0;
-    let mut last_match = None;
-    let mut count = 0;
-    let mut changed = false;
-    while count < max_n {
-        let end = state.match_at(s)?;
-        if let Some(e) = end
-            && Some(e) != last_match
-        {
-            count += 1;
-            changed |= replace(&state, Found { start: s, end: e }, out)?;
-            s = e;
-            last_match = Some(e);
-        } else if s < src.len() {
-            out.push(src[s]);
-            s += 1;
-        } else {
-            break;
-        }
-        if anchor {
-            break;
+    let mut g = GsubState::new(pat, max_n);
+    while let Some((m, state)) = g.next_match(src, pat, out)? {
+        let changed = replace(&state, m, out)?;
+        g.replaced(changed);
+    }
+    Ok(g.finish(src, out))
+}
+
+/// `string.gsub` step by step, for engines whose replacement (a Lua function or table
+/// lookup) cannot run while the subject is borrowed: take the captures out of the returned
+/// state, drop it, append the replacement, call [`GsubState::replaced`], repeat; then
+/// [`GsubState::finish`].
+///
+/// ```
+/// use lua_prims::pattern::{GsubState, add_replacement};
+/// let (src, pat) = (&b"hello world"[..], &b"o"[..]);
+/// let mut out = Vec::new();
+/// let mut g = GsubState::new(pat, src.len() as i64 + 1);
+/// while let Some((m, state)) = g.next_match(src, pat, &mut out).unwrap() {
+///     add_replacement(&state, m, b"0", &mut out).unwrap();
+///     g.replaced(true);
+/// }
+/// let result = g.finish(src, &mut out);
+/// assert_eq!((out.as_slice(), result.count), (&b"hell0 w0rld"[..], 2));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GsubState {
+    pos: usize,
+    last_match: Option<usize>,
+    pending: Option<usize>,
+    count: i64,
+    max_n: i64,
+    anchor: bool,
+    changed: bool,
+    done: bool,
+}
+
+impl GsubState {
+    /// The state for replacing at most `max_n` matches of `pat` (the full pattern, with its
+    /// `^` anchor if any).
+    pub fn new(pat: &[u8], max_n: i64) -> GsubState {
+        GsubState {
+            pos: 0,
+            last_match: None,
+            pending: None,
+            count: 0,
+            max_n,
+            anchor: pat.first() == Some(&b'^'),
+            changed: false,
+            done: false,
         }
     }
-    if changed {
-        out.extend_from_slice(&src[s..]);
+
+    /// Copies unmatched bytes of `src` to `out` up to the next match and returns it (and the
+    /// state holding its captures), or `None` when there are no more replacements to make.
+    /// `src` and `pat` must be the same on every call.
+    pub fn next_match<'a>(
+        &mut self,
+        src: &'a [u8],
+        pat: &'a [u8],
+        out: &mut Vec<u8>,
+    ) -> Result<Option<(Found, MatchState<'a>)>, Error> {
+        if self.pending.is_some() {
+            self.replaced(false);
+        }
+        let pat = if self.anchor { &pat[1..] } else { pat };
+        let mut state = MatchState::new(src, pat);
+        while !self.done && self.count < self.max_n {
+            let end = state.match_at(self.pos)?;
+            if let Some(e) = end
+                && Some(e) != self.last_match
+            {
+                self.count += 1;
+                self.pending = Some(e);
+                return Ok(Some((
+                    Found {
+                        start: self.pos,
+                        end: e,
+                    },
+                    state,
+                )));
+            } else if self.pos < src.len() {
+                out.push(src[self.pos]);
+                self.pos += 1;
+            } else {
+                break;
+            }
+            if self.anchor {
+                break;
+            }
+        }
+        self.done = true;
+        Ok(None)
     }
-    Ok(Gsub { changed, count })
+
+    /// Records that the replacement of the last match was appended, and whether it changed
+    /// the text.
+    pub fn replaced(&mut self, changed: bool) {
+        self.changed |= changed;
+        if let Some(e) = self.pending.take() {
+            self.pos = e;
+            self.last_match = Some(e);
+            if self.anchor {
+                self.done = true;
+            }
+        }
+    }
+
+    /// Appends the rest of the subject (when something changed) and gives the result.
+    pub fn finish(mut self, src: &[u8], out: &mut Vec<u8>) -> Gsub {
+        if self.pending.is_some() {
+            self.replaced(false);
+        }
+        if self.changed {
+            out.extend_from_slice(&src[self.pos..]);
+        }
+        Gsub {
+            changed: self.changed,
+            count: self.count,
+        }
+    }
 }
 
 /// Appends the replacement string `repl` for the match `m` (`add_s`): `%0` is the whole

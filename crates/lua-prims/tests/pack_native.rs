@@ -8,6 +8,7 @@ use lua_prims::Error;
 use lua_prims::number::{Number, str_to_number};
 use lua_prims::numfmt::fmt_number;
 use lua_prims::pack::{PackArg, PackValue, Unpacked, pack, packsize, unpack};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug)]
 enum Value {
@@ -77,8 +78,11 @@ fn convert<'a>(args: &'a [Value], i: usize, kind: PackArg) -> Result<PackValue<'
         (PackArg::Number, Value::Str(s)) => str_to_number(s)
             .map(|n| PackValue::Number(n.to_float()))
             .ok_or_else(|| Error::argument(i, "number expected, got string")),
-        (PackArg::String, Value::Str(s)) => Ok(PackValue::String(s)),
-        (PackArg::String, Value::Num(_)) => unreachable!("converted before"),
+        (PackArg::String, Value::Str(s)) => Ok(PackValue::String(Cow::Borrowed(s))),
+        // luaL_checklstring converts numbers to strings.
+        (PackArg::String, Value::Num(n)) => {
+            Ok(PackValue::String(Cow::Owned(fmt_number(*n).to_vec())))
+        }
     }
 }
 
@@ -92,33 +96,13 @@ fn pack_matches_native() {
         let fmt = unescape(f[1]);
         let got = match f[0] {
             "P" => {
-                // Numbers given for string options are converted to strings first, as
-                // luaL_checklstring does.
-                let mut args: Vec<Value> = f[2]
+                let args: Vec<Value> = f[2]
                     .split(' ')
                     .filter(|s| !s.is_empty())
                     .map(value)
                     .collect();
-                let texts: Vec<Vec<u8>> = args
-                    .iter()
-                    .map(|v| match v {
-                        Value::Num(n) => fmt_number(*n).to_vec(),
-                        Value::Str(s) => s.clone(),
-                    })
-                    .collect();
                 let mut out = Vec::new();
-                let r = pack::<Error>(&fmt, &mut out, |i, kind| {
-                    if kind == PackArg::String && i >= 2 && i - 2 < args.len() {
-                        args[i - 2] = Value::Str(texts[i - 2].clone());
-                    }
-                    convert(&args, i, kind).map(|v| match v {
-                        PackValue::String(s) => {
-                            PackValue::String(Box::leak(s.to_vec().into_boxed_slice()))
-                        }
-                        PackValue::Integer(n) => PackValue::Integer(n),
-                        PackValue::Number(x) => PackValue::Number(x),
-                    })
-                });
+                let r = pack::<Error>(&fmt, &mut out, |i, kind| convert(&args, i, kind));
                 match r {
                     Ok(()) => format!("s:{}", esc(&out)),
                     Err(e) => err(&e),

@@ -120,7 +120,7 @@ fn pack_formats_never_panic() {
                     PackValue::Integer((seed as i64).wrapping_mul(i as i64) >> (i % 60))
                 }
                 PackArg::Number => PackValue::Number(i as f64 * 0.5),
-                PackArg::String => PackValue::String(b"xy"),
+                PackArg::String => PackValue::String(b"xy"[..].into()),
             })
         });
         let data = if r.is_ok() {
