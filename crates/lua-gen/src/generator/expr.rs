@@ -215,6 +215,51 @@ impl Gen<'_, '_> {
         Some(bin(BinOp::Or, index(name(&tname), key), default))
     }
 
+    /// An expression that gives a value of type `ty` or nil: a sequence or map read, or a
+    /// library call that may fail. `None` when nothing fits.
+    pub(crate) fn maybe_value(&mut self, ty: Ty) -> Option<Expr> {
+        let i = self.pick_var(|v, t| match t.shape(v.ty) {
+            Some(Shape::Seq { elem }) => *elem == ty,
+            Some(Shape::Map { val, .. }) => *val == ty,
+            _ => false,
+        });
+        if let Some(i) = i
+            && self.c.chance(70)
+        {
+            let tname = self.vars[i].name.clone();
+            let key = match self.types.shape(self.vars[i].ty) {
+                Some(Shape::Map { key, .. }) => {
+                    let k = *key;
+                    self.leaf(k)
+                }
+                _ => self.seq_index(&tname),
+            };
+            return Some(index(name(&tname), key));
+        }
+        match ty {
+            Ty::Int if self.has(Feature::MathLibrary) => {
+                let t = self.num_ty();
+                let x = self.leaf(t);
+                Some(lcall("math", "tointeger", vec![x]))
+            }
+            Ty::Int if self.has(Feature::Strings) => {
+                let s = self.leaf(Ty::Str);
+                let p = self.str_lit();
+                Some(paren(lcall(
+                    "string",
+                    "find",
+                    vec![s, p, int(1), boolean(true)],
+                )))
+            }
+            Ty::Str if self.has(Feature::StringLibrary) => {
+                let s = self.leaf(Ty::Str);
+                let (p, _) = self.pattern(false);
+                Some(paren(lcall("string", "match", vec![s, string(&p)])))
+            }
+            _ => None,
+        }
+    }
+
     /// An index into sequence `t`: mostly in range (`1`, `#t`), sometimes not.
     pub(crate) fn seq_index(&mut self, t: &str) -> Expr {
         match self.c.pick(6) {

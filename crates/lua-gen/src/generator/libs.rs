@@ -516,6 +516,70 @@ impl Gen<'_, '_> {
         self.count_stat(2);
     }
 
+    /// Signed zeros through constants, folding candidates and run-time arithmetic
+    /// (compilers must neither merge `0.0` and `-0.0` constants nor fold away a sign),
+    /// and integer division by a constant zero (an error at run time, never at compile
+    /// time).
+    pub(crate) fn zero_statement(&mut self, out: &mut Vec<Stat>) {
+        let (z, nz, k) = (self.fresh("z"), self.fresh("nz"), self.fresh("k0"));
+        out.push(local_attrib(
+            &z,
+            Some(lua_syntax::ast::Attrib::Const),
+            float(0.0),
+        ));
+        out.push(local_attrib(
+            &nz,
+            Some(lua_syntax::ast::Attrib::Const),
+            float(-0.0),
+        ));
+        match self.c.pick(3) {
+            0 => out.push(print(vec![
+                float(0.0),
+                float(-0.0),
+                un(UnOp::Neg, name(&z)),
+                name(&nz),
+                bin(BinOp::Mul, name(&z), int(-1)),
+                bin(BinOp::Div, float(0.0), int(-5)),
+                bin(BinOp::Div, int(1), name(&nz)),
+            ])),
+            1 => out.push(print(vec![
+                bin(BinOp::Add, name(&nz), float(0.0)),
+                bin(BinOp::Sub, name(&nz), float(0.0)),
+                lcall("math", "abs", vec![name(&nz)]),
+                bin(BinOp::Eq, name(&nz), name(&z)),
+                lcall(
+                    "string",
+                    "format",
+                    vec![string("%g %q"), name(&nz), name(&nz)],
+                ),
+                bin(BinOp::Concat, name(&nz), string("")),
+            ])),
+            _ => {
+                out.push(local_attrib(
+                    &k,
+                    Some(lua_syntax::ast::Attrib::Const),
+                    int(0),
+                ));
+                let op = if self.c.chance(50) {
+                    BinOp::IDiv
+                } else {
+                    BinOp::Mod
+                };
+                let f = function(
+                    vec![],
+                    false,
+                    block_ret(vec![], vec![bin(op, int(self.c.range(-7, 7)), name(&k))]),
+                );
+                out.push(print(vec![
+                    gcall("pcall", vec![f]),
+                    bin(op, float(1.0), name(&k)),
+                ]));
+            }
+        }
+        self.spend(4);
+        self.count_stat(3);
+    }
+
     /// `load` of a small chunk: the results of calling it, or the syntax error message.
     pub(crate) fn load_statement(&mut self, out: &mut Vec<Stat>) {
         let src = *self.c.choose(&CHUNKS);

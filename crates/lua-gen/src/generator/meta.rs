@@ -563,6 +563,36 @@ impl Gen<'_, '_> {
             return;
         }
         self.spend(class.mm_cost * 2);
+        if !class.methods.is_empty() && self.c.chance(25) {
+            // A method found through the `__index` chain (maybe two levels up).
+            let (m, sid) = self.c.choose(&class.methods).clone();
+            let fty = Ty::Func(sid);
+            let cost = self.call_cost(fty);
+            if cost <= self.room() {
+                self.spend(cost);
+                let rets = self.types.sigs[sid as usize].rets.clone();
+                let args = self.args_for(fty);
+                let call = method(name(&o), &m, args);
+                if rets
+                    .iter()
+                    .all(|&r| determinism::is_printable(r, &self.types))
+                {
+                    out.push(print(vec![call]));
+                } else {
+                    out.push(call_stat(call));
+                }
+                self.count_stat(1);
+                return;
+            }
+        }
+        if class.fallback != Ty::Nil && self.c.chance(20) {
+            // Keys no table in the chain has: answered by the `__index` function at its end.
+            let k = self.c.pick_str(&MISSING_KEYS);
+            let read = determinism::observe(field(name(&o), k), class.fallback, &self.types);
+            out.push(print(vec![read, index(name(&o), float(3.0))]));
+            self.count_stat(1);
+            return;
+        }
         match self.c.pick(9) {
             0 => {
                 let (f, ft) = self.c.choose(&class.fields).clone();

@@ -52,6 +52,7 @@ enum Kind {
     PackUnpack,
     Math,
     Conversion,
+    Zero,
     Break,
     GotoLabel,
     EarlyReturn,
@@ -69,7 +70,7 @@ impl Gen<'_, '_> {
         let f = |b: bool, w: u32| if b { w } else { 0 };
         let h = |feat: Feature| self.has(feat);
         let cheap = room >= 30;
-        let table: [(Kind, u32); 43] = [
+        let table: [(Kind, u32); 44] = [
             (Kind::Local, 14),
             (Kind::Assign, 10),
             (Kind::Print, 11),
@@ -135,6 +136,7 @@ impl Gen<'_, '_> {
                 Kind::Conversion,
                 f(h(Feature::EdgeNumbers) || h(Feature::Floats), 2),
             ),
+            (Kind::Zero, f(h(Feature::Floats) && h(Feature::Const), 1)),
             (Kind::Break, f(self.f().loops > 0, 2)),
             (Kind::GotoLabel, f(!self.f().labels.is_empty(), 4)),
             (Kind::EarlyReturn, f(self.f().rets.is_some(), 1)),
@@ -185,6 +187,7 @@ impl Gen<'_, '_> {
             Kind::PackUnpack => self.pack_unpack_statement(out),
             Kind::Math => self.math_statement(out),
             Kind::Conversion => self.conversion_statement(out),
+            Kind::Zero => self.zero_statement(out),
             Kind::Break => {
                 let c = self.expr(Ty::Bool);
                 out.push(break_if(c));
@@ -301,8 +304,28 @@ impl Gen<'_, '_> {
             return self.print_statement(out);
         };
         let (n, ty) = (self.vars[i].name.clone(), self.vars[i].ty);
-        let value = self.expr(ty);
-        let value = self.bounded(value, ty);
+        let keep = if self.c.chance(25) {
+            self.maybe_value(ty)
+        } else {
+            None
+        };
+        let value = if let Some(opt) = keep {
+            // `v = <maybe nil> or v`, and `v = w and v` for booleans: the target is the
+            // last operand, so the compiler puts a TESTSET into the target's register,
+            // whose copy must happen only when the jump is taken.
+            bin(BinOp::Or, opt, name(&n))
+        } else if ty == Ty::Bool && self.c.chance(20) {
+            let op = if self.c.chance(50) {
+                BinOp::And
+            } else {
+                BinOp::Or
+            };
+            let w = self.leaf(Ty::Bool);
+            bin(op, w, name(&n))
+        } else {
+            let value = self.expr(ty);
+            self.bounded(value, ty)
+        };
         out.push(assign1(name(&n), value));
         if self.c.chance(40) {
             let shown = determinism::observe(name(&n), ty, &self.types);
@@ -554,7 +577,7 @@ impl Gen<'_, '_> {
         let maxi = || lib("math", "maxinteger");
         let mini = || lib("math", "mininteger");
         let k = self.c.range(0, 3);
-        let (start, limit, step) = match self.c.pick(11) {
+        let (start, limit, step) = match self.c.pick(14) {
             0 => (bin(BinOp::Sub, maxi(), int(k)), maxi(), None),
             1 => (mini(), bin(BinOp::Add, mini(), int(k)), None),
             2 => (maxi(), bin(BinOp::Sub, maxi(), int(k)), Some(int(-1))),
@@ -569,10 +592,25 @@ impl Gen<'_, '_> {
             7 => (bin(BinOp::Sub, maxi(), int(1)), float(1e300), None),
             8 => (int(3), float(1.5), Some(int(-1))),
             9 => (int(-3), float(-1.5), None),
+            // The step overshoots the limit near the end of the range: `i + step` would
+            // overflow, Lua's precomputed iteration count does not.
+            10 => (bin(BinOp::Sub, maxi(), int(5 + k)), maxi(), Some(int(4))),
+            11 => (bin(BinOp::Add, mini(), int(3 + k)), mini(), Some(int(-2))),
+            // `limit - init` overflows as a signed number (not as Lua's unsigned count).
+            12 => (int(-1 - k), maxi(), Some(maxi())),
             _ => (string("1"), int(2), None),
         };
-        let body = block(vec![print(vec![string("for"), name(&i)])]);
+        // A guard counter: a wrong iteration count shows as output, not as a loop that
+        // runs until the engine's fuel is gone.
+        let n = self.fresh("n");
+        out.push(local1(&n, int(0)));
+        let body = block(vec![
+            assign1(name(&n), bin(BinOp::Add, name(&n), int(1))),
+            break_if(bin(BinOp::Gt, name(&n), int(6))),
+            print(vec![string("for"), name(&i)]),
+        ]);
         out.push(numeric_for(&i, start, limit, step, body));
+        out.push(print(vec![string("trips"), name(&n)]));
         self.spend(8);
         self.count_stat(1);
     }

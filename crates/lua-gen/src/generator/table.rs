@@ -293,7 +293,7 @@ impl Gen<'_, '_> {
             },
             &Shape::Map { key, val } => match self.c.pick(4) {
                 0 | 1 => {
-                    let k = self.expr(key);
+                    let k = self.map_key(key);
                     let v = if self.c.chance(20) {
                         nil()
                     } else {
@@ -307,7 +307,7 @@ impl Gen<'_, '_> {
                     });
                 }
                 2 => {
-                    let k = self.expr(key);
+                    let k = self.map_key(key);
                     let read = if self.c.chance(30) {
                         gcall("rawget", vec![name(&t), k])
                     } else {
@@ -325,6 +325,16 @@ impl Gen<'_, '_> {
         }
         self.spend(2);
         self.count_stat(1);
+    }
+
+    /// A key for a map with keys of type `key`: integer keys are sometimes written as
+    /// floats with integral values, which Lua converts to the same integer keys.
+    fn map_key(&mut self, key: Ty) -> Expr {
+        if key == Ty::Int && self.has(Feature::Floats) && self.c.chance(20) {
+            float(self.c.range(-2, 12) as f64)
+        } else {
+            self.expr(key)
+        }
     }
 
     /// `for k, v in pairs(t)` folding the pairs into an accumulator in a way that does
