@@ -25,6 +25,10 @@ const BASE_C_CALLS: u32 = 1;
 const MAX_VARS: usize = 200;
 /// MAXUPVAL: upvalues per function.
 const MAX_UPVALUES: usize = 255;
+/// MAXREGS: registers per function.
+const MAX_REGS: u32 = 255;
+/// LFIELDS_PER_FLUSH: table items stored at a time by a constructor.
+const FIELDS_PER_FLUSH: u32 = 50;
 /// `name_key(b"_ENV")`.
 const ENV_KEY: u64 =
     4 | (b'_' as u64) << 8 | (b'E' as u64) << 16 | (b'N' as u64) << 24 | (b'V' as u64) << 32;
@@ -104,6 +108,11 @@ struct FuncState {
     is_vararg: bool,
     first_local: usize,
     nactvar: usize,
+    /// Active locals that live in registers (all but compile-time constants).
+    nregs: u32,
+    /// The first free register, as far as the register model follows PUC (see
+    /// `Parser::reserve`).
+    freereg: u32,
     upvalues: Vec<UpvalDesc>,
     first_label: usize,
     blocks: Vec<BlockCnt>,
@@ -160,6 +169,23 @@ pub(crate) struct Parser<'a> {
     stat_stack: Vec<Stat>,
     expr_stack: Vec<Expr>,
     field_stack: Vec<Field>,
+}
+
+/// Whether PUC has the value of the just-parsed expression `e` in the top register
+/// already (a call's result, a table, a closure, a concatenation), so that moving it to
+/// the next register takes no new one.
+fn in_top_register(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call { .. }
+        | ExprKind::Method { .. }
+        | ExprKind::Table(_)
+        | ExprKind::Function(_) => true,
+        ExprKind::Binary {
+            op: BinOp::Concat, ..
+        } => true,
+        ExprKind::Paren(inner) => in_top_register(inner),
+        _ => false,
+    }
 }
 
 /// Binary operator of a token, if it is one.
@@ -443,8 +469,76 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Activates the last `n` declared locals, which live in registers.
     fn adjust_localvars(&mut self, n: usize) {
-        self.fs_mut().nactvar += n;
+        let fs = self.fs_mut();
+        fs.nactvar += n;
+        fs.nregs += n as u32;
+    }
+
+    // ----------------------------------------------------------------------------
+    // Registers
+    //
+    // PUC raises "function or expression needs too many registers" when code needs
+    // register 255. The parser follows the registers PUC certainly uses: locals, the
+    // function and arguments of calls, the items of lists (arguments, return values,
+    // right-hand sides, pending table items), tables, closures and concatenations. It
+    // ignores the temporaries of other operators, so it can miss an error PUC reports
+    // when a long list meets such temporaries, but it never reports one PUC would not.
+
+    #[inline]
+    fn freereg(&self) -> u32 {
+        self.fs().freereg
+    }
+
+    #[inline]
+    fn set_freereg(&mut self, r: u32) {
+        self.fs_mut().freereg = r;
+    }
+
+    /// Takes `n` more registers (`luaK_reserveregs`), failing like PUC at 255.
+    #[inline]
+    fn reserve(&mut self, n: u32) -> PResult<()> {
+        let fs = self.fs_mut();
+        fs.freereg += n;
+        if fs.freereg >= MAX_REGS {
+            return Err(self.error("function or expression needs too many registers"));
+        }
+        Ok(())
+    }
+
+    /// Puts the value of `e` in the next register (`luaK_exp2nextreg`), unless it is
+    /// already in the top one.
+    #[inline]
+    fn to_next_reg(&mut self, e: &Expr) -> PResult<()> {
+        if in_top_register(e) {
+            Ok(())
+        } else {
+            self.reserve(1)
+        }
+    }
+
+    /// `adjust_assign`: the registers for `nvars` values from `nexps` expressions, the
+    /// last of which is `last`.
+    fn adjust_assign(&mut self, nvars: usize, nexps: usize, last: Option<&Expr>) -> PResult<()> {
+        let needed = nvars as i64 - nexps as i64;
+        if let Some(last) = last {
+            if last.is_multi() {
+                // A call's results are in place; `...` takes its register now.
+                if matches!(last.kind, ExprKind::Vararg) {
+                    self.reserve(1)?;
+                }
+            } else {
+                self.to_next_reg(last)?;
+            }
+        }
+        if needed > 0 {
+            self.reserve(needed as u32)
+        } else {
+            let r = (self.freereg() as i64 + needed).max(0) as u32;
+            self.set_freereg(r);
+            Ok(())
+        }
     }
 
     fn open_func(&mut self, linedefined: Line, is_vararg: bool) {
@@ -453,6 +547,8 @@ impl<'a> Parser<'a> {
             is_vararg,
             first_local: self.actvar.len(),
             nactvar: 0,
+            nregs: 0,
+            freereg: 0,
             upvalues: Vec::new(),
             first_label: self.labels.len(),
             blocks: Vec::new(),
@@ -484,6 +580,13 @@ impl<'a> Parser<'a> {
         let removed = fs.nactvar - bl.nactvar;
         fs.nactvar = bl.nactvar;
         let has_outer = !fs.blocks.is_empty();
+        let gone = &self.actvar[self.actvar.len() - removed..];
+        let regs = gone
+            .iter()
+            .filter(|v| !matches!(v.kind, VarKind::CompileTime(_)))
+            .count() as u32;
+        fs.nregs -= regs;
+        fs.freereg = fs.nregs;
         self.actvar.truncate(self.actvar.len() - removed);
         if bl.is_loop {
             // Pending breaks jump to the end of the loop.
@@ -706,6 +809,8 @@ impl<'a> Parser<'a> {
                 self.enter_level()?;
                 self.next()?;
                 ret = Some(self.retstat(line)?);
+                let nregs = self.fs().nregs;
+                self.set_freereg(nregs);
                 self.leave_level();
                 break;
             }
@@ -771,6 +876,9 @@ impl<'a> Parser<'a> {
         if let Some(kind) = kind {
             self.stat_stack.push(Stat { kind, line });
         }
+        // Registers not held by locals are free again after every statement.
+        let nregs = self.fs().nregs;
+        self.set_freereg(nregs);
         self.leave_level();
         Ok(())
     }
@@ -870,11 +978,17 @@ impl<'a> Parser<'a> {
         self.new_localvar(var)?;
         self.checknext(Token::Char(b'='))?;
         let start = self.expr()?;
+        self.to_next_reg(&start)?;
         self.checknext(Token::Char(b','))?;
         let limit = self.expr()?;
+        self.to_next_reg(&limit)?;
         let step = if self.testnext(Token::Char(b','))? {
-            Some(self.expr()?)
+            let step = self.expr()?;
+            self.to_next_reg(&step)?;
+            Some(step)
         } else {
+            // The default step 1 takes a register too.
+            self.reserve(1)?;
             None
         };
         self.adjust_localvars(3);
@@ -899,7 +1013,12 @@ impl<'a> Parser<'a> {
         }
         self.checknext(Token::In)?;
         let exprs = self.explist()?;
+        self.adjust_assign(4, exprs.len(), exprs.last())?;
         self.adjust_localvars(4);
+        // Room to call the iterator (`luaK_checkstack(fs, 3)`).
+        if self.freereg() + 3 >= MAX_REGS {
+            return Err(self.error("function or expression needs too many registers"));
+        }
         let body = self.forbody(vars.len())?;
         Ok(StatKind::GenericFor { vars, exprs, body })
     }
@@ -908,6 +1027,7 @@ impl<'a> Parser<'a> {
         self.checknext(Token::Do)?;
         self.enter_block(false);
         self.adjust_localvars(nvars);
+        self.reserve(nvars as u32)?;
         let body = self.block()?;
         self.leave_block()?;
         Ok(body)
@@ -1008,8 +1128,13 @@ impl<'a> Parser<'a> {
                 })
         {
             self.actvar.last_mut().expect("declared").kind = VarKind::CompileTime(c);
+            self.adjust_localvars(vars.len());
+            // ... and it takes no register.
+            self.fs_mut().nregs -= 1;
+        } else {
+            self.adjust_assign(vars.len(), values.len(), values.last())?;
+            self.adjust_localvars(vars.len());
         }
-        self.adjust_localvars(vars.len());
         Ok(StatKind::Local { vars, values })
     }
 
@@ -1051,6 +1176,13 @@ impl<'a> Parser<'a> {
         } else {
             self.explist()?
         };
+        match values.last() {
+            // `...` takes a register for its results.
+            Some(last) if matches!(last.kind, ExprKind::Vararg) => self.reserve(1)?,
+            // Several values go to consecutive registers.
+            Some(last) if values.len() > 1 => self.to_next_reg(last)?,
+            _ => {}
+        }
         self.testnext(Token::Char(b';'))?;
         Ok(Return { values, line })
     }
@@ -1099,6 +1231,9 @@ impl<'a> Parser<'a> {
             } else {
                 self.checknext(Token::Char(b'='))?;
                 let values = self.explist()?;
+                if values.len() != targets.len() {
+                    self.adjust_assign(targets.len(), values.len(), values.last())?;
+                }
                 self.depth -= levels;
                 return Ok(StatKind::Assign { targets, values });
             }
@@ -1117,10 +1252,19 @@ impl<'a> Parser<'a> {
         }
         let (params, is_vararg) = self.parlist()?;
         self.fs_mut().is_vararg = is_vararg;
+        let nparams = self.fs().nactvar as u32;
+        self.reserve(nparams)?;
         self.checknext(Token::Char(b')'))?;
         let block = self.statlist()?;
         let end_line = self.linenumber();
         self.check_match(Token::End, Token::Function, line)?;
+        // The closure goes to the enclosing function's next register (`codeclosure`)
+        // before this function's pending gotos are checked.
+        let parent = self.funcs.len() - 2;
+        self.funcs[parent].freereg += 1;
+        if self.funcs[parent].freereg >= MAX_REGS {
+            return Err(self.error("function or expression needs too many registers"));
+        }
         self.close_func()?;
         Ok(FuncBody {
             params,
@@ -1172,6 +1316,11 @@ impl<'a> Parser<'a> {
         let base = self.expr_stack.len();
         self.expr_stack.push(first);
         while self.testnext(Token::Char(b','))? {
+            // Every value but the last goes to the next register.
+            let prev = self.expr_stack.last().expect("pushed");
+            if !in_top_register(prev) {
+                self.reserve(1)?;
+            }
             let e = self.expr()?;
             self.expr_stack.push(e);
         }
@@ -1181,11 +1330,13 @@ impl<'a> Parser<'a> {
     /// `subexpr`: an expression whose binary operators all bind tighter than `limit`.
     fn subexpr(&mut self, limit: u8) -> PResult<Expr> {
         self.enter_level()?;
+        let start = self.freereg();
         let mut e = if let Some(op) = unop_of(self.tok) {
             let line = self.tok_line;
             self.next()?;
             let direct_numeral = matches!(self.tok, Token::Int(_) | Token::Float(_));
             let operand = self.subexpr(UNARY_PRIORITY)?;
+            self.set_freereg(start);
             match (op, &operand.kind) {
                 // `-` written right before a numeral folds into a negative literal.
                 (UnOp::Neg, ExprKind::Integer(i)) if direct_numeral => Expr {
@@ -1214,7 +1365,29 @@ impl<'a> Parser<'a> {
             }
             let mut line = self.tok_line;
             self.next()?;
-            let rhs = self.subexpr(right)?;
+            let rhs = match op {
+                BinOp::Concat => {
+                    // Concatenation works on consecutive registers.
+                    self.to_next_reg(&e)?;
+                    let left_reg = self.freereg() - 1;
+                    let rhs = self.subexpr(right)?;
+                    self.to_next_reg(&rhs)?;
+                    self.set_freereg(left_reg + 1);
+                    rhs
+                }
+                BinOp::And | BinOp::Or => {
+                    // The left value is tested and its register freed first.
+                    self.set_freereg(start);
+                    let rhs = self.subexpr(right)?;
+                    self.set_freereg(start);
+                    rhs
+                }
+                _ => {
+                    let rhs = self.subexpr(right)?;
+                    self.set_freereg(start);
+                    rhs
+                }
+            };
             if matches!(
                 op,
                 BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
@@ -1302,6 +1475,7 @@ impl<'a> Parser<'a> {
     }
 
     fn suffixedexp(&mut self) -> PResult<(Expr, ExpClass)> {
+        let start = self.freereg();
         let (mut e, mut class) = self.primaryexp()?;
         loop {
             match self.tok {
@@ -1318,6 +1492,7 @@ impl<'a> Parser<'a> {
                         line,
                     };
                     class = ExpClass::Var { readonly: false };
+                    self.set_freereg(start);
                 }
                 Token::Char(b'[') => {
                     let key = self.yindex()?;
@@ -1330,12 +1505,18 @@ impl<'a> Parser<'a> {
                         line,
                     };
                     class = ExpClass::Var { readonly: false };
+                    self.set_freereg(start);
                 }
                 Token::Char(b':') => {
                     self.next()?;
                     let name = self.str_checkname()?;
                     let line = self.linenumber();
+                    // The method and `self` take two registers (`luaK_self`).
+                    let base = self.freereg() - u32::from(in_top_register(&e));
+                    self.set_freereg(base);
+                    self.reserve(2)?;
                     let args = self.funcargs()?;
+                    self.set_freereg(base + 1);
                     e = Expr {
                         kind: ExprKind::Method {
                             object: Box::new(e),
@@ -1348,7 +1529,12 @@ impl<'a> Parser<'a> {
                 }
                 Token::Char(b'(' | b'{') | Token::String => {
                     let line = self.linenumber();
+                    // The function goes to the next register, the arguments after it.
+                    let base = self.freereg() - u32::from(in_top_register(&e));
+                    self.set_freereg(base);
+                    self.reserve(1)?;
                     let args = self.funcargs()?;
+                    self.set_freereg(base + 1);
                     e = Expr {
                         kind: ExprKind::Call {
                             func: Box::new(e),
@@ -1391,7 +1577,20 @@ impl<'a> Parser<'a> {
                 } else {
                     self.explist()?
                 };
+                // A last `...` takes its register before the `)` is read, any other
+                // value after it.
+                let vararg_last = args
+                    .last()
+                    .is_some_and(|e| matches!(e.kind, ExprKind::Vararg));
+                if vararg_last {
+                    self.reserve(1)?;
+                }
                 self.check_match(Token::Char(b')'), Token::Char(b'('), line)?;
+                if let Some(last) = args.last()
+                    && !vararg_last
+                {
+                    self.to_next_reg(last)?;
+                }
                 Ok(args)
             }
             Token::Char(b'{') => Ok(vec![self.constructor()?]),
@@ -1399,6 +1598,7 @@ impl<'a> Parser<'a> {
                 let line = self.tok_line;
                 let s = self.lex.take_string();
                 self.next()?;
+                self.reserve(1)?;
                 Ok(vec![Expr {
                     kind: ExprKind::String(s),
                     line,
@@ -1411,19 +1611,45 @@ impl<'a> Parser<'a> {
     fn constructor(&mut self) -> PResult<Expr> {
         let line = self.linenumber();
         let tok_line = self.tok_line;
+        let table_reg = self.freereg();
+        self.reserve(1)?;
         self.checknext(Token::Char(b'{'))?;
         let base = self.field_stack.len();
+        // Positional items wait in registers and are stored 50 at a time.
+        let mut tostore = 0;
+        let mut pending: Option<bool> = None;
         loop {
             if self.tok == Token::Char(b'}') {
                 break;
             }
+            if let Some(top) = pending.take() {
+                if !top {
+                    self.reserve(1)?;
+                }
+                if tostore == FIELDS_PER_FLUSH {
+                    self.set_freereg(table_reg + 1);
+                    tostore = 0;
+                }
+            }
+            let before = self.freereg();
             let f = self.field()?;
+            match &f {
+                Field::Positional(e) => {
+                    tostore += 1;
+                    pending = Some(in_top_register(e));
+                }
+                Field::Keyed { .. } => self.set_freereg(before),
+            }
             self.field_stack.push(f);
             if !(self.testnext(Token::Char(b','))? || self.testnext(Token::Char(b';'))?) {
                 break;
             }
         }
         self.check_match(Token::Char(b'}'), Token::Char(b'{'), line)?;
+        if tostore > 0 && pending == Some(false) {
+            self.reserve(1)?;
+        }
+        self.set_freereg(table_reg + 1);
         let fields = self.field_stack.drain(base..).collect();
         Ok(Expr {
             kind: ExprKind::Table(fields),
