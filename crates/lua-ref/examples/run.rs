@@ -1,0 +1,46 @@
+//! Runs a Lua file on the ref engine like the `lua` command (the dev loop before the
+//! conformance runner): `cargo run -p lua-ref --example run -- FILE`, from the repository
+//! root so that the chunk name is `@<path>`. Prints the output, then `lua: msg` on stderr
+//! and exits 1 for an uncaught error; `EXHAUSTED <resource>` for a resource limit.
+
+use lua_engine::{End, Engine, Limits, Program};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(path) = args.get(1) else {
+        eprintln!("usage: run FILE");
+        std::process::exit(2);
+    };
+    let source = match std::fs::read(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cannot read {path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let chunkname = format!("@{path}");
+    let mut engine = lua_ref::RefEngine::new();
+    let limits = Limits::FILES;
+    let outcome = engine.run(&Program::new(&source, &chunkname), &limits);
+    use std::io::Write;
+    let _ = std::io::stdout().write_all(&outcome.output);
+    let _ = std::io::stdout().flush();
+    match outcome.end {
+        End::Returned(_) => {}
+        End::Error(e) => {
+            let mut err = b"lua: ".to_vec();
+            err.extend_from_slice(&e.message);
+            err.push(b'\n');
+            let _ = std::io::stderr().write_all(&err);
+            std::process::exit(1);
+        }
+        End::Exhausted(r) => {
+            eprintln!("EXHAUSTED {r}");
+            std::process::exit(3);
+        }
+        End::Crashed(m) => {
+            eprintln!("CRASHED {m}");
+            std::process::exit(4);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The `ref` engine: runs each program from a fresh state on a worker thread with a large
+//! native stack, and reports the outcome through the `Engine` trait.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::Instant;
+
+use lua_engine::{Cost, End, Engine, ErrorKind, Limits, LuaError, Observed, Outcome, Program};
+
+use crate::interp::{Exec, Handler, Site, Throw};
+use crate::runtime::{Event, Runtime};
+use crate::table::Table;
+use crate::value::Value;
+use crate::{compile, heap, main_closure, stdlib};
+
+/// The native stack of the worker thread (address space; pages are committed as used).
+/// Deep recursion ends as `Exhausted(Depth)` well before it runs out.
+pub const MAIN_STACK_BYTES: usize = 1 << 30;
+
+/// The `ref` engine.
+pub struct RefEngine {
+    worker: Option<Worker>,
+    last_traceback: Option<Vec<u8>>,
+}
+
+impl RefEngine {
+    pub fn new() -> RefEngine {
+        RefEngine {
+            worker: None,
+            last_traceback: None,
+        }
+    }
+}
+
+impl Default for RefEngine {
+    fn default() -> RefEngine {
+        RefEngine::new()
+    }
+}
+
+struct Job {
+    source: Vec<u8>,
+    chunkname: String,
+    script: Option<Vec<Vec<u8>>>,
+    limits: Limits,
+    reply: Sender<(Outcome, Option<Vec<u8>>)>,
+}
+
+struct Worker {
+    jobs: Sender<Job>,
+}
+
+impl Worker {
+    fn spawn() -> std::io::Result<Worker> {
+        let (jobs, receiver) = mpsc::channel::<Job>();
+        thread::Builder::new()
+            .name("lua-ref".to_string())
+            .stack_size(MAIN_STACK_BYTES)
+            .spawn(move || serve(receiver))?;
+        Ok(Worker { jobs })
+    }
+}
+
+fn serve(jobs: Receiver<Job>) {
+    while let Ok(job) = jobs.recv() {
+        let program = Program {
+            source: &job.source,
+            chunkname: &job.chunkname,
+            script: job.script.as_deref(),
+        };
+        let result = catch_unwind(AssertUnwindSafe(|| run_program(&program, &job.limits)));
+        let reply = match result {
+            Ok(r) => r,
+            Err(payload) => {
+                let msg = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "panic".to_string());
+                (Outcome::crashed(format!("lua-ref panicked: {msg}")), None)
+            }
+        };
+        let _ = job.reply.send(reply);
+    }
+}
+
+impl Engine for RefEngine {
+    fn name(&self) -> &str {
+        "ref"
+    }
+
+    fn description(&self) -> String {
+        "lua-ref, the luadiff reference interpreter (tree-walking, Lua 5.4)".to_string()
+    }
+
+    fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
+        self.last_traceback = None;
+        if self.worker.is_none() {
+            match Worker::spawn() {
+                Ok(w) => self.worker = Some(w),
+                Err(e) => return Outcome::crashed(format!("cannot start the lua-ref worker: {e}")),
+            }
+        }
+        let (reply, answer) = mpsc::channel();
+        let job = Job {
+            source: program.source.to_vec(),
+            chunkname: program.chunkname.to_string(),
+            script: program.script.map(<[Vec<u8>]>::to_vec),
+            limits: *limits,
+            reply,
+        };
+        let sent = self.worker.as_ref().is_some_and(|w| w.jobs.send(job).is_ok());
+        if !sent {
+            self.worker = None;
+            return Outcome::crashed("the lua-ref worker is gone");
+        }
+        match answer.recv() {
+            Ok((outcome, traceback)) => {
+                self.last_traceback = traceback;
+                outcome
+            }
+            Err(_) => {
+                self.worker = None;
+                Outcome::crashed("the lua-ref worker died")
+            }
+        }
+    }
+
+    fn last_traceback(&self) -> Option<Vec<u8>> {
+        self.last_traceback.clone()
+    }
+}
+
+/// Runs one program on the current thread (which needs a large stack: see
+/// [`MAIN_STACK_BYTES`]) and tears its heap down. Returns the outcome and, in exec mode,
+/// the traceback of an uncaught error.
+pub fn run_program(program: &Program<'_>, limits: &Limits) -> (Outcome, Option<Vec<u8>>) {
+    let started = Instant::now();
+    heap::reset_memory();
+    let exec_mode = program.script.is_some();
+    let rt = Runtime::new(*limits, exec_mode);
+    stdlib::open(&rt);
+    let mut exec = Exec::new(rt.clone(), None, MAIN_STACK_BYTES);
+    let mut args = Vec::new();
+    if let Some(script) = program.script {
+        let arg = rt.new_table(Table::new());
+        for (i, a) in script.iter().enumerate() {
+            let _ = arg
+                .borrow_mut()
+                .set(Value::Integer(i as i64), Value::bytes(a));
+            if i > 0 {
+                args.push(Value::bytes(a));
+            }
+        }
+        let _ = rt
+            .globals
+            .borrow_mut()
+            .set(Value::str("arg"), Value::Table(arg));
+    }
+    let end = match compile(&mut exec, program.source, program.chunkname, true) {
+        Err(Throw::Error(msg)) => {
+            let bytes = match &msg {
+                Value::String(s) => s.as_bytes().to_vec(),
+                _ => Vec::new(),
+            };
+            End::Error(LuaError {
+                kind: ErrorKind::Syntax,
+                message: bytes.clone(),
+                value: Observed::String(bytes),
+            })
+        }
+        Err(Throw::Exhausted(r)) => End::Exhausted(r),
+        Err(Throw::Close(_)) => End::Crashed("a close signal escaped the compiler".to_string()),
+        Ok(proto) => {
+            let main = main_closure(proto, rt.globals_cell.clone());
+            exec.protect.push(Handler::Main);
+            let r = exec.call_value(main, args, &Site::native());
+            exec.protect.pop();
+            match r {
+                Ok(values) => End::Returned(values.iter().map(observe).collect()),
+                Err(Throw::Error(e)) => {
+                    let message = uncaught_message(&mut exec, &e, 0);
+                    match message {
+                        Ok(message) => End::Error(LuaError {
+                            kind: ErrorKind::Runtime,
+                            message,
+                            value: observe(&e),
+                        }),
+                        Err(r) => End::Exhausted(r),
+                    }
+                }
+                Err(Throw::Exhausted(r)) => End::Exhausted(r),
+                Err(Throw::Close(_)) => {
+                    End::Crashed("a coroutine close escaped the main chunk".to_string())
+                }
+            }
+        }
+    };
+    let traceback = if exec_mode
+        && matches!(
+            end,
+            End::Error(LuaError {
+                kind: ErrorKind::Runtime,
+                ..
+            })
+        ) {
+        rt.traceback.borrow_mut().take()
+    } else {
+        None
+    };
+    let output = std::mem::take(&mut *rt.output.borrow_mut());
+    let steps = rt.steps_taken();
+    drop(exec);
+    rt.registry.teardown();
+    drop(rt);
+    let outcome = Outcome {
+        output,
+        end,
+        cost: Cost {
+            instructions: Some(steps),
+            wall: started.elapsed(),
+            ..Cost::default()
+        },
+    };
+    (outcome, traceback)
+}
+
+/// What the `lua` command prints for an uncaught error (`msghandler` in lua.c): a string
+/// or number as text, else the result of `__tostring` if it is a string, else
+/// `(error object is a T value)`. An error inside `__tostring` is handled the same way.
+fn uncaught_message(
+    exec: &mut Exec<'_>,
+    e: &Value,
+    depth: u32,
+) -> Result<Vec<u8>, lua_engine::Resource> {
+    match e {
+        Value::String(s) => return Ok(s.as_bytes().to_vec()),
+        Value::Integer(_) | Value::Float(_) => {
+            let n = e.as_number().unwrap_or(lua_prims::Number::Integer(0));
+            return Ok(lua_prims::numfmt::fmt_number(n).to_vec());
+        }
+        _ => {}
+    }
+    let tm = exec.rt.metamethod(e, Event::ToString);
+    if !tm.is_nil() && depth < 10 {
+        match exec.call(tm, vec![e.clone()]) {
+            Ok(r) => {
+                if let Some(Value::String(s)) = r.first() {
+                    return Ok(s.as_bytes().to_vec());
+                }
+            }
+            Err(Throw::Error(e2)) => return uncaught_message(exec, &e2, depth + 1),
+            Err(Throw::Exhausted(r)) => return Err(r),
+            Err(Throw::Close(_)) => {}
+        }
+    }
+    Ok(format!("(error object is a {} value)", e.type_name()).into_bytes())
+}
+
+/// A value as the harness compares it.
+fn observe(v: &Value) -> Observed {
+    match v {
+        Value::Nil => Observed::Nil,
+        Value::Boolean(b) => Observed::Boolean(*b),
+        Value::Integer(i) => Observed::Integer(*i),
+        Value::Float(f) => Observed::Float(*f),
+        Value::String(s) => Observed::String(s.as_bytes().to_vec()),
+        Value::Table(_) => Observed::Table,
+        Value::Function(_) => Observed::Function,
+        Value::Thread(_) => Observed::Thread,
+        Value::Userdata(_) => Observed::Userdata,
+    }
+}

@@ -1,0 +1,103 @@
+//! lua-ref: the reference Lua 5.4 interpreter, a tree-walking evaluator over the lua-syntax
+//! AST that aims to be complete and obviously correct rather than fast. It is the oracle
+//! that tells a compiler bug from a runtime-library bug when native Lua and lua-vm disagree.
+//!
+//! # Design
+//!
+//! - **Evaluation** walks the tree. A resolution pre-pass (`resolve.rs`) turns the AST into
+//!   the tree of `ir.rs`, with names resolved to local slots, upvalues and globals
+//!   (`_ENV.name`); the evaluator (`interp/`) then implements each rule of the manual
+//!   directly, citing the section it implements. Nothing is shared with lua-vm; the
+//!   representation-independent algorithms (number rules, formatting, patterns, pack,
+//!   utf8, random, sort) come from lua-prims.
+//! - **Values** (`value.rs`) are reference counted: strings are immutable byte strings,
+//!   tables are `Rc<RefCell<Table>>` with an array part and an insertion-ordered hash part
+//!   (`table.rs`), closures hold upvalue cells shared with the frames that declared them.
+//! - **Teardown** (`heap.rs`): acyclic garbage is freed as soon as it is unreachable; cycles
+//!   live until the end of the run, when every registered table, upvalue cell and coroutine
+//!   is emptied, so memory stays flat across millions of runs (`heap::live_objects` returns
+//!   to zero). There is no garbage collector during a run: `__gc` never runs and weak tables
+//!   hold their entries strongly.
+//! - **Proper tail calls** (`interp/mod.rs`): a `return f(args)` leaves its frame before the
+//!   call is made, in a loop (a trampoline), so unbounded tail recursion runs in constant
+//!   native stack.
+//! - **Coroutines** (`thread.rs`) are stackful: each runs the same recursive evaluator on its
+//!   own native stack (`corosensei`), so yields work from anywhere Lua allows (metamethods,
+//!   `pcall`, iterators, `__close`), and native functions that PUC runs without a
+//!   continuation make their Lua callees non-yieldable ("attempt to yield across a C-call
+//!   boundary").
+//! - **Limits**: every statement, loop iteration and call is a step of fuel; memory is
+//!   accounted approximately (strings, tables, closures, cells) against
+//!   `Limits::memory_bytes`; output against `Limits::output_bytes`; calls against
+//!   `Limits::depth`, PUC's limit of 200 nested native-to-Lua calls, and the native stack
+//!   actually left. Hitting any of them aborts the whole run as `Exhausted`, which `pcall`
+//!   cannot catch.
+//! - **Libraries**: `Engine::run` exposes exactly the native sandbox's environment (base,
+//!   string, table, math, utf8, coroutine, `io.write`). In exec mode (`Program::script`
+//!   set) the debug subset, `os.clock`/`os.time`/`os.difftime`/`os.getenv`, `require`
+//!   (from `package.preload` and `./?.lua`) and the `arg` table are added.
+
+mod engine;
+mod heap;
+pub mod interp;
+pub mod ir;
+mod resolve;
+mod runtime;
+mod stdlib;
+mod table;
+mod thread;
+mod value;
+
+use std::rc::Rc;
+
+use lua_engine::Resource;
+
+pub use engine::{RefEngine, run_program};
+pub use heap::live_objects;
+
+use crate::interp::{Exec, Throw};
+use crate::ir::Proto;
+use crate::value::{FunctionRef, LResult, LuaClosure, LuaStr, UpCell, Value};
+
+/// Compiles a chunk. `file` is whether it comes from a file (a first line starting with
+/// `#` is then skipped, as `luaL_loadfile` does; `load` does not skip it). A syntax error
+/// is a Lua error with PUC's message; running out of C stack while parsing (too deep
+/// nesting) exhausts the depth limit.
+pub(crate) fn compile(
+    exec: &mut Exec<'_>,
+    source: &[u8],
+    chunkname: &str,
+    file: bool,
+) -> LResult<Rc<Proto>> {
+    exec.rt.reserve(source.len() * 8)?;
+    let parsed = if !file && (source.first() == Some(&b'#') || source.starts_with(b"\xEF\xBB\xBF"))
+    {
+        // lua-syntax skips these like luaL_loadfile; `load` must see them. A leading
+        // space changes no line number and no message.
+        let mut spaced = Vec::with_capacity(source.len() + 1);
+        spaced.push(b' ');
+        spaced.extend_from_slice(source);
+        lua_syntax::parse(&spaced, chunkname)
+    } else {
+        lua_syntax::parse(source, chunkname)
+    };
+    match parsed {
+        Ok(chunk) => Ok(resolve::resolve(&chunk, chunkname)),
+        Err(e) => {
+            if e.message.contains("stack overflow") {
+                return Err(exec.exhausted(Resource::Depth));
+            }
+            Err(Throw::Error(Value::String(LuaStr::new(
+                e.message.as_bytes(),
+            ))))
+        }
+    }
+}
+
+/// The closure of a main chunk, with `env` as its `_ENV` upvalue.
+pub(crate) fn main_closure(proto: Rc<Proto>, env: UpCell) -> Value {
+    Value::Function(FunctionRef::lua(LuaClosure {
+        proto,
+        upvalues: std::cell::RefCell::new(vec![env].into_boxed_slice()),
+    }))
+}
