@@ -510,7 +510,7 @@ impl<'a> Parser<'a> {
     /// Puts the value of `e` in the next register (`luaK_exp2nextreg`), unless it is
     /// already in the top one.
     #[inline]
-    fn to_next_reg(&mut self, e: &Expr) -> PResult<()> {
+    fn exp2nextreg(&mut self, e: &Expr) -> PResult<()> {
         if in_top_register(e) {
             Ok(())
         } else {
@@ -529,7 +529,7 @@ impl<'a> Parser<'a> {
                     self.reserve(1)?;
                 }
             } else {
-                self.to_next_reg(last)?;
+                self.exp2nextreg(last)?;
             }
         }
         if needed > 0 {
@@ -978,13 +978,13 @@ impl<'a> Parser<'a> {
         self.new_localvar(var)?;
         self.checknext(Token::Char(b'='))?;
         let start = self.expr()?;
-        self.to_next_reg(&start)?;
+        self.exp2nextreg(&start)?;
         self.checknext(Token::Char(b','))?;
         let limit = self.expr()?;
-        self.to_next_reg(&limit)?;
+        self.exp2nextreg(&limit)?;
         let step = if self.testnext(Token::Char(b','))? {
             let step = self.expr()?;
-            self.to_next_reg(&step)?;
+            self.exp2nextreg(&step)?;
             Some(step)
         } else {
             // The default step 1 takes a register too.
@@ -1180,7 +1180,7 @@ impl<'a> Parser<'a> {
             // `...` takes a register for its results.
             Some(last) if matches!(last.kind, ExprKind::Vararg) => self.reserve(1)?,
             // Several values go to consecutive registers.
-            Some(last) if values.len() > 1 => self.to_next_reg(last)?,
+            Some(last) if values.len() > 1 => self.exp2nextreg(last)?,
             _ => {}
         }
         self.testnext(Token::Char(b';'))?;
@@ -1368,10 +1368,10 @@ impl<'a> Parser<'a> {
             let rhs = match op {
                 BinOp::Concat => {
                     // Concatenation works on consecutive registers.
-                    self.to_next_reg(&e)?;
+                    self.exp2nextreg(&e)?;
                     let left_reg = self.freereg() - 1;
                     let rhs = self.subexpr(right)?;
-                    self.to_next_reg(&rhs)?;
+                    self.exp2nextreg(&rhs)?;
                     self.set_freereg(left_reg + 1);
                     rhs
                 }
@@ -1589,7 +1589,7 @@ impl<'a> Parser<'a> {
                 if let Some(last) = args.last()
                     && !vararg_last
                 {
-                    self.to_next_reg(last)?;
+                    self.exp2nextreg(last)?;
                 }
                 Ok(args)
             }
