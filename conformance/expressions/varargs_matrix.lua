@@ -17,7 +17,7 @@ local arg_lists = {
 }
 for i, args in ipairs(arg_lists) do
   local text = describe(table.unpack(args, 1, args.n))
-  print(i, (text:gsub("table: 0x%x+", "table")))
+  print(i, (text:gsub("table: %w+", "table")))
 end
 local function sum(...)
   local s = 0

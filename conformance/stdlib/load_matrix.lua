@@ -15,7 +15,7 @@ for _, src in ipairs(sources) do
       local r = table.pack(pcall(f, "a", "b"))
       local parts = {}
       for i = 2, r.n do parts[#parts + 1] = tostring(r[i]) end
-      row[#row + 1] = (r[1] and "ok" or "err") .. "(" .. table.concat(parts, ","):gsub("table: 0x%x+", "table") .. ")"
+      row[#row + 1] = (r[1] and "ok" or "err") .. "(" .. table.concat(parts, ","):gsub("table: %w+", "table") .. ")"
     end
   end
   print(string.format("%-26s", src), table.concat(row, " | "))
