@@ -1,0 +1,323 @@
+//! [`VmEngine`]: the `lua_engine::Engine` implementation (`vm` at -O2, `vm-O0` at -O0).
+//!
+//! Each run gets a fresh [`Vm`] on a worker thread with a large stack: the runtime recurses
+//! on the Rust stack only where PUC recurses on the C stack (natives calling Lua,
+//! coroutine resumes), at most [`crate::vm::MAX_CCALLS`] levels deep, but each level is
+//! several interpreter frames, more than a default 2 MiB thread stack may hold.
+
+use std::rc::Rc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::Instant;
+
+use lua_engine::{Cost, End, Engine, ErrorKind, Limits, LuaError, Observed, Outcome, Program};
+
+use crate::config::{CompileConfig, OptLevel};
+use crate::opcodes::OpCode;
+use crate::value::Value;
+use crate::vm::{RunLimits, Throw, Vm};
+
+/// Stack of the worker thread (virtual memory: only the pages used are committed).
+const WORKER_STACK_BYTES: usize = 256 << 20;
+
+/// The `vm` engine: compiles with the given configuration and runs on the register VM.
+pub struct VmEngine {
+    name: String,
+    config: CompileConfig,
+    count_ops: bool,
+    worker: Option<Worker>,
+    last_traceback: Option<Vec<u8>>,
+}
+
+struct Job {
+    source: Vec<u8>,
+    chunkname: String,
+    script: Option<Vec<Vec<u8>>>,
+    limits: Limits,
+    config: CompileConfig,
+    count_ops: bool,
+}
+
+struct Finished {
+    outcome: Outcome,
+    traceback: Option<Vec<u8>>,
+}
+
+struct Worker {
+    jobs: Sender<Job>,
+    results: Receiver<Finished>,
+}
+
+impl Worker {
+    fn spawn() -> std::io::Result<Worker> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (result_tx, results) = mpsc::channel::<Finished>();
+        thread::Builder::new()
+            .name("lua-vm".to_string())
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn(move || {
+                for job in job_rx {
+                    let finished =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_job(&job)))
+                            .unwrap_or_else(|panic| {
+                                let msg = panic
+                                    .downcast_ref::<String>()
+                                    .cloned()
+                                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                                    .unwrap_or_else(|| "panic".to_string());
+                                Finished {
+                                    outcome: Outcome::crashed(format!("lua-vm panicked: {msg}")),
+                                    traceback: None,
+                                }
+                            });
+                    if result_tx.send(finished).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker { jobs, results })
+    }
+}
+
+impl VmEngine {
+    /// An engine named after its optimization level (`vm` for -O2, `vm-O0`, `vm-O1`).
+    pub fn new(config: CompileConfig) -> VmEngine {
+        let name = match config.opt_level {
+            OptLevel::O2 => "vm",
+            OptLevel::O1 => "vm-O1",
+            OptLevel::O0 => "vm-O0",
+        };
+        VmEngine::with_name(name, config)
+    }
+
+    /// An engine with a given registry name.
+    pub fn with_name(name: &str, config: CompileConfig) -> VmEngine {
+        VmEngine {
+            name: name.to_string(),
+            config,
+            count_ops: false,
+            worker: None,
+            last_traceback: None,
+        }
+    }
+
+    /// Collects per-opcode execution counts (`Cost::counters`, `op:NAME`).
+    pub fn with_op_counters(mut self, on: bool) -> VmEngine {
+        self.count_ops = on;
+        self
+    }
+}
+
+impl Engine for VmEngine {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn description(&self) -> String {
+        format!("lua-vm register VM ({})", self.config.opt_level)
+    }
+
+    fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
+        self.last_traceback = None;
+        let job = Job {
+            source: program.source.to_vec(),
+            chunkname: program.chunkname.to_string(),
+            script: program.script.map(<[Vec<u8>]>::to_vec),
+            limits: *limits,
+            config: self.config.clone(),
+            count_ops: self.count_ops,
+        };
+        let worker = match &mut self.worker {
+            Some(w) => w,
+            None => match Worker::spawn() {
+                Ok(w) => self.worker.insert(w),
+                Err(e) => return Outcome::crashed(format!("cannot start the lua-vm worker: {e}")),
+            },
+        };
+        if worker.jobs.send(job).is_err() {
+            self.worker = None;
+            return Outcome::crashed("the lua-vm worker thread is gone");
+        }
+        match worker.results.recv() {
+            Ok(finished) => {
+                self.last_traceback = finished.traceback;
+                finished.outcome
+            }
+            Err(_) => {
+                self.worker = None;
+                Outcome::crashed("the lua-vm worker thread died")
+            }
+        }
+    }
+
+    fn last_traceback(&self) -> Option<Vec<u8>> {
+        self.last_traceback.clone()
+    }
+}
+
+/// Runs one program in a fresh VM (on the current thread).
+fn run_job(job: &Job) -> Finished {
+    let started = Instant::now();
+    let limits = RunLimits {
+        fuel: job.limits.fuel,
+        memory_bytes: job.limits.memory_bytes,
+        depth: job.limits.depth as usize,
+        output_bytes: job.limits.output_bytes,
+    };
+    let exec_mode = job.script.is_some();
+    let mut vm = Vm::new(limits, exec_mode, job.config.clone());
+    if job.count_ops {
+        vm.op_counts = Some(vec![0u64; crate::opcodes::NUM_OPCODES].into_boxed_slice());
+    }
+    let (end, traceback) = run_in(&mut vm, job);
+    let mut counters = Vec::new();
+    if let Some(counts) = &vm.op_counts {
+        for (i, &c) in counts.iter().enumerate() {
+            if c > 0 {
+                counters.push((format!("op:{}", OpCode::ALL[i].name()), c));
+            }
+        }
+    }
+    let cost = Cost {
+        instructions: Some(vm.steps),
+        allocations: Some(vm.heap.allocations),
+        peak_memory: Some(vm.heap.peak.max(vm.heap.allocated) as u64),
+        wall: started.elapsed(),
+        counters,
+    };
+    let output = std::mem::take(&mut vm.output);
+    Finished {
+        outcome: Outcome { output, end, cost },
+        traceback,
+    }
+}
+
+fn run_in(vm: &mut Vm, job: &Job) -> (End, Option<Vec<u8>>) {
+    let f = match vm.load_chunk(&job.source, &job.chunkname) {
+        Ok(f) => f,
+        Err(msg) => {
+            return (
+                End::Error(LuaError {
+                    kind: ErrorKind::Syntax,
+                    value: Observed::String(msg.clone()),
+                    message: msg,
+                }),
+                None,
+            );
+        }
+    };
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(script) = &job.script {
+        let arg = vm.new_table(crate::table::Table::new());
+        for (i, a) in script.iter().enumerate() {
+            let s = vm.str_value(a);
+            vm.heap.table_set_int(arg, i as i64, s);
+            if i > 0 {
+                args.push(s);
+            }
+        }
+        let g = vm.globals;
+        crate::stdlib::set_field(vm, g, "arg", Value::Table(arg));
+    }
+    let base = vm.th.top;
+    if vm
+        .ensure_stack(base + args.len() + 1 + crate::vm::EXTRA_STACK)
+        .is_err()
+    {
+        return (End::Exhausted(lua_engine::Resource::Depth), None);
+    }
+    vm.th.stack[base] = Value::LuaFn(f);
+    for (i, &a) in args.iter().enumerate() {
+        vm.th.stack[base + 1 + i] = a;
+    }
+    vm.th.top = base + 1 + args.len();
+    match vm.call(base, -1) {
+        Ok(()) => {
+            let values = vm.th.stack[base..vm.th.top]
+                .iter()
+                .map(|&v| observe(vm, v))
+                .collect();
+            (End::Returned(values), None)
+        }
+        Err(Throw::Error) => {
+            let value = vm.err_value;
+            let traceback_wanted = job.script.is_some();
+            let (message, plain) = error_message(vm, value);
+            let traceback = if traceback_wanted && plain {
+                let mut t = vm.traceback(None, 0);
+                t.extend_from_slice(b"\n\t[C]: in ?");
+                Some(t)
+            } else {
+                None
+            };
+            (
+                End::Error(LuaError {
+                    kind: ErrorKind::Runtime,
+                    message,
+                    value: observe(vm, value),
+                }),
+                traceback,
+            )
+        }
+        Err(Throw::Exhausted(r)) => (End::Exhausted(r), None),
+        Err(Throw::Yield) => {
+            // The main thread cannot yield (`yield_check` refuses); treat it as a bug.
+            (
+                End::Crashed("a yield reached the main chunk".to_string()),
+                None,
+            )
+        }
+    }
+}
+
+/// What `lua` prints for an uncaught error (lua.c's `msghandler`), and whether it is
+/// followed by a traceback (not when `__tostring` produced the message).
+fn error_message(vm: &mut Vm, value: Value) -> (Vec<u8>, bool) {
+    match value {
+        Value::String(s) => (vm.str_bytes(s).to_vec(), true),
+        Value::Integer(_) | Value::Float(_) => (vm.raw_tostring(value), true),
+        _ => {
+            let tm = vm.metafield(value, vm.names.tostring);
+            if !tm.is_nil()
+                && let Ok(Value::String(s)) = vm.call1(tm, &[value])
+            {
+                return (vm.str_bytes(s).to_vec(), false);
+            }
+            (
+                format!("(error object is a {} value)", value.type_name()).into_bytes(),
+                true,
+            )
+        }
+    }
+}
+
+/// A value as the oracle compares it.
+fn observe(vm: &Vm, v: Value) -> Observed {
+    match v {
+        Value::Nil => Observed::Nil,
+        Value::Boolean(b) => Observed::Boolean(b),
+        Value::Integer(i) => Observed::Integer(i),
+        Value::Float(f) => Observed::Float(f),
+        Value::String(s) => Observed::String(vm.str_bytes(s).to_vec()),
+        Value::Table(_) => Observed::Table,
+        Value::LuaFn(_) | Value::Native(_) | Value::NativeClosure(_) => Observed::Function,
+        Value::Thread(_) => Observed::Thread,
+        Value::Userdata(_) | Value::LightUserdata(_) => Observed::Userdata,
+    }
+}
+
+impl Vm {
+    /// Parses and compiles a chunk and makes its main closure (`_ENV` = the globals).
+    /// The error is the message `load` returns.
+    pub fn load_chunk(
+        &mut self,
+        source: &[u8],
+        chunkname: &str,
+    ) -> Result<crate::value::LuaFnRef, Vec<u8>> {
+        let chunk = lua_syntax::parse(source, chunkname).map_err(|e| e.message.into_bytes())?;
+        let proto = crate::compile(&chunk, chunkname, &self.compile_config)
+            .map_err(|e| e.message.into_bytes())?;
+        let lp = self.load_proto(&Rc::new(proto));
+        Ok(self.main_closure(lp))
+    }
+}
