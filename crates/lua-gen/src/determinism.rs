@@ -43,6 +43,19 @@
 //!   engines must reproduce it; `%q` prints every NaN as `(0/0)`.
 //! - **Transcendental functions.** See [`Ty::Fuzzy`]: their results only reach output
 //!   through `%.10g`, never through `tostring`, `..`, `%q` or integer conversions.
+//! - **What metamethods print.** `__index`/`__newindex` handlers print the key they get:
+//!   objects are only ever indexed with string and number keys. Arguments of other
+//!   metamethods are shown through `math.type(x) or type(x)`, never printed themselves.
+//! - **Single-key tables.** `next` (and `pairs`) over a table known to hold exactly one
+//!   key has one possible order, so its key is printed (float key normalisation).
+//! - **Iteration that is ordered.** `ipairs`, `string.gmatch`, `string.gsub` callbacks,
+//!   `utf8.codes`, numeric `for`, and `__pairs` metamethods that count (never `next`)
+//!   visit in a defined order; their bodies may print.
+//! - **`#` and `table.*` on sequences only.** `#t`, `table.insert`/`remove`/`move`/
+//!   `concat`/`unpack` without explicit bounds are applied only to tables built and kept
+//!   as sequences (see [`length_is_deterministic`]); tables with holes are read by index.
+//! - **Program output only.** Results of functions whose values may be tables or
+//!   functions (including what `pcall` returns) are printed through [`observe`].
 
 use lua_syntax::ast::{BinOp, Expr};
 

@@ -68,12 +68,9 @@ impl Program {
     }
 
     /// How many bytes a seeded program gets: enough that the size budget, not the
-    /// bytes, ends it.
+    /// bytes, ends it (a size-40 program consumes fewer than 2000 bytes).
     fn seed_bytes_len(config: &Config) -> usize {
-        std::env::var("LUAGEN_SEEDBYTES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(2048 + config.size * 64)
+        2048 + config.size * 64
     }
 
     /// Only the tree for `seed`, without printing it (for measuring the generator alone).

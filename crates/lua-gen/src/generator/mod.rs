@@ -98,6 +98,9 @@ pub(crate) struct Gen<'a, 'b> {
     coro_counter: u32,
     /// Risky operations still allowed outside `pcall` (0 or 1 per program).
     pub unprotected_left: u32,
+    /// A feature this program emphasises (swarm testing: "heavy goto", "heavy
+    /// coroutines"...), or none.
+    pub focus: Option<Feature>,
 }
 
 impl<'a, 'b> Gen<'a, 'b> {
@@ -118,6 +121,7 @@ impl<'a, 'b> Gen<'a, 'b> {
             next_resume_tys: None,
             coro_counter: 0,
             unprotected_left: 0,
+            focus: None,
         }
     }
 
@@ -126,6 +130,12 @@ impl<'a, 'b> Gen<'a, 'b> {
         self.feats = self.cfg.draw_features(&mut self.c);
         if self.has(Feature::Errors) && self.c.chance(self.cfg.unprotected_percent) {
             self.unprotected_left = 1;
+        }
+        if self.c.chance(50) {
+            let on: Vec<Feature> = self.feats.iter().collect();
+            if !on.is_empty() {
+                self.focus = Some(on[self.c.pick(on.len())]);
+            }
         }
         self.funcs.push(FuncCtx {
             var_base: 0,
@@ -318,6 +328,10 @@ impl<'a, 'b> Gen<'a, 'b> {
     pub(crate) fn observation(&mut self) -> lua_syntax::ast::Expr {
         let ty = self.any_ty();
         let e = self.expr(ty);
+        if matches!(ty, Ty::Float | Ty::Num) && self.c.chance(15) {
+            // `print` shows 14 significant digits; `%q` shows every bit of a float.
+            return lcall("string", "format", vec![string("%q"), e]);
+        }
         determinism::observe(e, ty, &self.types)
     }
 

@@ -69,6 +69,9 @@ impl Gen<'_, '_> {
         let loops = self.has(Feature::Loops) && !deep && room >= 12;
         let f = |b: bool, w: u32| if b { w } else { 0 };
         let h = |feat: Feature| self.has(feat);
+        // The program's focus feature (swarm testing) gets four times its weight.
+        let focus = self.focus;
+        let b = |feat: Feature, w: u32| if focus == Some(feat) { w * 4 } else { w };
         let cheap = room >= 30;
         let table: [(Kind, u32); 44] = [
             (Kind::Local, 14),
@@ -77,70 +80,163 @@ impl Gen<'_, '_> {
             (Kind::If, f(!deep, 8)),
             (Kind::NumericFor, f(loops, 6)),
             (Kind::WhileRepeat, f(loops, 4)),
-            (Kind::Ipairs, f(loops && h(Feature::Tables), 2)),
+            (
+                Kind::Ipairs,
+                f(loops && h(Feature::Tables), b(Feature::Tables, 2)),
+            ),
             (Kind::Do, f(!deep, 2)),
             (Kind::Call, 5),
-            (Kind::Function, f(h(Feature::Closures) && !deep, 5)),
-            (Kind::Table, f(h(Feature::Tables), 6)),
+            (
+                Kind::Function,
+                f(h(Feature::Closures) && !deep, b(Feature::Closures, 5)),
+            ),
+            (Kind::Table, f(h(Feature::Tables), b(Feature::Tables, 6))),
             (
                 Kind::ClosuresInLoop,
-                f(h(Feature::Closures) && loops && cheap, 2),
+                f(
+                    h(Feature::Closures) && loops && cheap,
+                    b(Feature::Closures, 2),
+                ),
             ),
-            (Kind::ClosureChain, f(h(Feature::Closures) && cheap, 1)),
-            (Kind::Class, f(h(Feature::Metatables) && cheap && !deep, 3)),
+            (
+                Kind::ClosureChain,
+                f(h(Feature::Closures) && cheap, b(Feature::Closures, 1)),
+            ),
+            (
+                Kind::Class,
+                f(
+                    h(Feature::Metatables) && cheap && !deep,
+                    b(Feature::Metatables, 3),
+                ),
+            ),
             (Kind::Object, f(self.has_objects(), 6)),
             (
                 Kind::Coroutine,
-                f(h(Feature::Coroutines) && cheap && !deep, 3),
+                f(
+                    h(Feature::Coroutines) && cheap && !deep,
+                    b(Feature::Coroutines, 3),
+                ),
             ),
-            (Kind::Wrap, f(h(Feature::Coroutines) && cheap && !deep, 1)),
+            (
+                Kind::Wrap,
+                f(
+                    h(Feature::Coroutines) && cheap && !deep,
+                    b(Feature::Coroutines, 1),
+                ),
+            ),
             (Kind::Yield, f(self.f().yieldable, 6)),
-            (Kind::CoroutineInfo, f(h(Feature::Coroutines), 1)),
-            (Kind::Varargs, f(h(Feature::Varargs) && cheap, 2)),
+            (
+                Kind::CoroutineInfo,
+                f(h(Feature::Coroutines), b(Feature::Coroutines, 1)),
+            ),
+            (
+                Kind::Varargs,
+                f(h(Feature::Varargs) && cheap, b(Feature::Varargs, 2)),
+            ),
             (
                 Kind::TailCall,
-                f((h(Feature::Varargs) || h(Feature::Recursion)) && cheap, 1),
+                f(
+                    (h(Feature::Varargs) || h(Feature::Recursion)) && cheap,
+                    b(Feature::Varargs, 1),
+                ),
             ),
             (
                 Kind::Recursion,
-                f(h(Feature::Recursion) && cheap && !deep, 2),
+                f(
+                    h(Feature::Recursion) && cheap && !deep,
+                    b(Feature::Recursion, 2),
+                ),
             ),
-            (Kind::Close, f(h(Feature::ToBeClosed) && cheap, 2)),
-            (Kind::GotoLoop, f(h(Feature::Goto) && loops, 2)),
-            (Kind::GotoForward, f(h(Feature::Goto) && loops, 2)),
+            (
+                Kind::Close,
+                f(h(Feature::ToBeClosed) && cheap, b(Feature::ToBeClosed, 2)),
+            ),
+            (
+                Kind::GotoLoop,
+                f(h(Feature::Goto) && loops, b(Feature::Goto, 2)),
+            ),
+            (
+                Kind::GotoForward,
+                f(h(Feature::Goto) && loops, b(Feature::Goto, 2)),
+            ),
             (
                 Kind::Pcall,
-                f(h(Feature::Errors), self.cfg.risky_percent * 3 / 2),
+                f(
+                    h(Feature::Errors),
+                    b(Feature::Errors, self.cfg.risky_percent * 3 / 2),
+                ),
             ),
             (
                 Kind::Xpcall,
-                f(h(Feature::Errors) && self.cfg.risky_percent > 0, 1),
+                f(
+                    h(Feature::Errors) && self.cfg.risky_percent > 0,
+                    b(Feature::Errors, 1),
+                ),
             ),
-            (Kind::MultipleAssign, f(h(Feature::MultipleAssignment), 3)),
-            (Kind::SetList, f(h(Feature::Tables) && cheap, 1)),
-            (Kind::ManyConstants, f(h(Feature::BigTables) && cheap, 1)),
+            (
+                Kind::MultipleAssign,
+                f(
+                    h(Feature::MultipleAssignment),
+                    b(Feature::MultipleAssignment, 3),
+                ),
+            ),
+            (
+                Kind::SetList,
+                f(h(Feature::Tables) && cheap, b(Feature::Tables, 1)),
+            ),
+            (
+                Kind::ManyConstants,
+                f(h(Feature::BigTables) && cheap, b(Feature::BigTables, 1)),
+            ),
             (
                 Kind::FloatKeys,
-                f(h(Feature::Floats) && h(Feature::Tables), 1),
+                f(
+                    h(Feature::Floats) && h(Feature::Tables),
+                    b(Feature::Floats, 1),
+                ),
             ),
-            (Kind::EdgeFor, f(h(Feature::EdgeNumbers) && loops, 2)),
-            (Kind::StringLib, f(h(Feature::StringLibrary), 4)),
-            (Kind::NumberFormat, f(h(Feature::Floats), 2)),
-            (Kind::Load, f(h(Feature::Load), 1)),
+            (
+                Kind::EdgeFor,
+                f(h(Feature::EdgeNumbers) && loops, b(Feature::EdgeNumbers, 2)),
+            ),
+            (
+                Kind::StringLib,
+                f(h(Feature::StringLibrary), b(Feature::StringLibrary, 4)),
+            ),
+            (
+                Kind::NumberFormat,
+                f(h(Feature::Floats), b(Feature::Floats, 2)),
+            ),
+            (Kind::Load, f(h(Feature::Load), b(Feature::Load, 1))),
             (
                 Kind::PackUnpack,
-                f(h(Feature::Varargs) || h(Feature::TableLibrary), 1),
+                f(
+                    h(Feature::Varargs) || h(Feature::TableLibrary),
+                    b(Feature::Varargs, 1),
+                ),
             ),
-            (Kind::Math, f(h(Feature::MathLibrary), 2)),
+            (
+                Kind::Math,
+                f(h(Feature::MathLibrary), b(Feature::MathLibrary, 2)),
+            ),
             (
                 Kind::Conversion,
-                f(h(Feature::EdgeNumbers) || h(Feature::Floats), 2),
+                f(
+                    h(Feature::EdgeNumbers) || h(Feature::Floats),
+                    b(Feature::EdgeNumbers, 2),
+                ),
             ),
-            (Kind::Zero, f(h(Feature::Floats) && h(Feature::Const), 1)),
+            (
+                Kind::Zero,
+                f(
+                    h(Feature::Floats) && h(Feature::Const),
+                    b(Feature::Floats, 1),
+                ),
+            ),
             (Kind::Break, f(self.f().loops > 0, 2)),
             (Kind::GotoLabel, f(!self.f().labels.is_empty(), 4)),
             (Kind::EarlyReturn, f(self.f().rets.is_some(), 1)),
-            (Kind::Global, f(h(Feature::Globals), 2)),
+            (Kind::Global, f(h(Feature::Globals), b(Feature::Globals, 2))),
             (Kind::Unprotected, f(self.unprotected_allowed(), 4)),
         ];
         let weights = table.map(|(_, w)| w);
