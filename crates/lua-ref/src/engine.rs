@@ -110,7 +110,10 @@ impl Engine for RefEngine {
             limits: *limits,
             reply,
         };
-        let sent = self.worker.as_ref().is_some_and(|w| w.jobs.send(job).is_ok());
+        let sent = self
+            .worker
+            .as_ref()
+            .is_some_and(|w| w.jobs.send(job).is_ok());
         if !sent {
             self.worker = None;
             return Outcome::crashed("the lua-ref worker is gone");

@@ -52,7 +52,7 @@ use std::rc::Rc;
 
 use lua_engine::Resource;
 
-pub use engine::{RefEngine, run_program};
+pub use engine::{MAIN_STACK_BYTES, RefEngine, run_program};
 pub use heap::live_objects;
 
 use crate::interp::{Exec, Throw};
