@@ -255,10 +255,18 @@ fn instruction(p: &Proto, pc: usize) -> (String, String, String) {
         | Op::Shl { a, b, c }
         | Op::Shr { a, b, c } => (format!("{a} {b} {c}"), String::new()),
         Op::MmBin { a, b, c } => (format!("{a} {b} {c}"), event_name(c)),
-        Op::MmBinI { a, sb, c, k } => (format!("{a} {sb} {c} {}", k as u8), event_name(c)),
+        Op::MmBinI { a, sb, c, k } => (
+            format!("{a} {sb} {c} {}", k as u8),
+            format!("{}{}", event_name(c), if k { " flip" } else { "" }),
+        ),
         Op::MmBinK { a, b, c, k } => (
             format!("{a} {b} {c} {}", k as u8),
-            format!("{} {}", event_name(c), k_at(p, b as u32)),
+            format!(
+                "{} {}{}",
+                event_name(c),
+                k_at(p, b as u32),
+                if k { " flip" } else { "" }
+            ),
         ),
         Op::Unm { a, b } | Op::BNot { a, b } | Op::Not { a, b } | Op::Len { a, b } => {
             (format!("{a} {b}"), String::new())
