@@ -33,4 +33,5 @@ local many = coroutine.create(function() coroutine.yield(table.unpack({}, 1, 100
 print("100 yielded values", select("#", coroutine.resume(many)) - 1)
 -- a coroutine function returning nothing
 local empty = coroutine.create(function() end)
-print("empty return", select("#", coroutine.resume(empty)), coroutine.status(empty))
+local nres = select("#", coroutine.resume(empty))
+print("empty return", nres, coroutine.status(empty))

@@ -28,7 +28,8 @@ local f = load("q = 10; return q", "=e", "t", {})
 print("load with env", f(), q)
 local env = setmetatable({}, {__index = _G})
 local g = load("newglobal = 'in env'; return type(print)", "=e", "t", env)
-print("env with __index", g(), env.newglobal, newglobal)
+local gres = g()
+print("env with __index", gres, env.newglobal, newglobal)
 -- _ENV as a regular upvalue name
 local _ENV = setmetatable({}, {__index = _G, __newindex = function(t, k, v) rawset(t, k, v .. "!") end})
 newvar = "set"
