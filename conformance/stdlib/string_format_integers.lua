@@ -14,3 +14,4 @@ print("negative hex wraps", string.format("%x", -1), string.format("%X", math.mi
 print("width 99", #string.format("%99d", 1))
 print("precision 99", #string.format("%.99d", 1))
 print("%% literal", string.format("100%% %d%%", 5))
+print("%u (undocumented, accepted)", string.format("%u %u %5u|", 5, -1, 42))
