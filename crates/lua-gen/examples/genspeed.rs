@@ -90,7 +90,30 @@ fn main() {
         std::hint::black_box(Program::ast_from_seed(seed, &config));
     }
     let allocs = (ALLOCATIONS.load(Ordering::Relaxed) - before) / count;
-    println!("{allocs} allocations per tree");
+    let mut nodes = (0usize, 0usize);
+    for seed in 0..count {
+        let chunk = Program::ast_from_seed(seed, &config);
+        struct Count(usize, usize);
+        impl lua_syntax::visit::Visit for Count {
+            fn visit_expr(&mut self, e: &lua_syntax::ast::Expr) {
+                self.0 += 1;
+                lua_syntax::visit::walk_expr(self, e);
+            }
+            fn visit_stat(&mut self, s: &lua_syntax::ast::Stat) {
+                self.1 += 1;
+                lua_syntax::visit::walk_stat(self, s);
+            }
+        }
+        let mut c = Count(0, 0);
+        lua_syntax::visit::Visit::visit_block(&mut c, &chunk.block);
+        nodes.0 += c.0;
+        nodes.1 += c.1;
+    }
+    println!(
+        "{allocs} allocations per tree of {} expressions and {} statements",
+        nodes.0 / count as usize,
+        nodes.1 / count as usize
+    );
     let per = |t: f64| t * 1e6 / count as f64;
     println!(
         "{count} programs (size {size}, {:.0} lines, {:.0} bytes): {:.1} us/program generated and printed, of which generating the tree {:.1} us",

@@ -173,7 +173,7 @@ impl Gen<'_, '_> {
             } else {
                 cname.clone()
             };
-            for _ in 0..self.c.range(0, 3) {
+            for _ in 0..self.c.range(1, 3) {
                 let sig = self.random_sig();
                 let mname = self.fresh("m");
                 let body = self.func_body(sig, Some(cty), &mut |_, _| Vec::new());
@@ -195,6 +195,33 @@ impl Gen<'_, '_> {
             let e = self.obj_constructor(cty);
             out.push(local1(&o, e));
             self.declare(&o, cty, true);
+        }
+        // Every method is called once right away: methods live one or two `__index`
+        // levels up, so each call checks a lookup chain.
+        let methods = self
+            .types
+            .class_of(cty)
+            .map(|c| c.methods.clone())
+            .unwrap_or_default();
+        let o = self.vars.last().map(|v| v.name.clone()).unwrap_or_default();
+        for (m, sid) in methods {
+            let fty = Ty::Func(sid);
+            let cost = self.call_cost(fty);
+            if cost > self.room() {
+                break;
+            }
+            self.spend(cost);
+            let printable = self.types.sigs[sid as usize]
+                .rets
+                .iter()
+                .all(|&r| determinism::is_printable(r, &self.types));
+            let args = self.args_for(fty);
+            let call = method(name(&o), &m, args);
+            out.push(if printable {
+                print(vec![call])
+            } else {
+                call_stat(call)
+            });
         }
         for _ in 0..self.c.range(1, 3) {
             self.object_statement(out);
@@ -585,7 +612,7 @@ impl Gen<'_, '_> {
                 return;
             }
         }
-        if class.fallback != Ty::Nil && self.c.chance(20) {
+        if class.fallback != Ty::Nil && self.c.chance(30) {
             // Keys no table in the chain has: answered by the `__index` function at its end.
             let k = self.c.pick_str(&MISSING_KEYS);
             let read = determinism::observe(field(name(&o), k), class.fallback, &self.types);

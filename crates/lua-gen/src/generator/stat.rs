@@ -192,7 +192,7 @@ impl Gen<'_, '_> {
                 Kind::FloatKeys,
                 f(
                     h(Feature::Floats) && h(Feature::Tables),
-                    b(Feature::Floats, 1),
+                    b(Feature::Floats, 3),
                 ),
             ),
             (
