@@ -244,6 +244,30 @@ impl Config {
         }
     }
 
+    /// Applies a comma-separated feature list such as `"floats,-goto,+coroutines"`:
+    /// `name` or `+name` forces a feature on, `-name` forces it off. Returns the first
+    /// unknown name as an error (for a command line's one-line message).
+    pub fn apply_feature_spec(&mut self, spec: &str) -> Result<(), String> {
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (on, name) = match item.strip_prefix('-') {
+                Some(rest) => (false, rest),
+                None => (true, item.strip_prefix('+').unwrap_or(item)),
+            };
+            let f = Feature::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = Feature::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown feature '{name}' (known: {})", known.join(", "))
+            })?;
+            if on {
+                self.enabled.insert(f);
+                self.disabled.remove(f);
+            } else {
+                self.disabled.insert(f);
+                self.enabled.remove(f);
+            }
+        }
+        Ok(())
+    }
+
     /// Draws the feature set of one program.
     pub(crate) fn draw_features(&self, c: &mut crate::choice::Choices<'_, '_>) -> FeatureSet {
         let mut set = FeatureSet::EMPTY;

@@ -158,3 +158,21 @@ proptest! {
         check_round_trip(&p);
     }
 }
+
+#[test]
+fn feature_specs_force_features_on_and_off() {
+    let mut config = Config::default();
+    config
+        .apply_feature_spec("floats, -goto,+coroutines")
+        .expect("known names");
+    assert!(config.enabled.contains(Feature::Floats));
+    assert!(config.enabled.contains(Feature::Coroutines));
+    assert!(config.disabled.contains(Feature::Goto));
+    let err = config
+        .apply_feature_spec("floats,nope")
+        .expect_err("unknown name");
+    assert!(err.starts_with("unknown feature 'nope'"), "{err}");
+    for f in Feature::ALL {
+        assert_eq!(Feature::from_name(f.name()), Some(f));
+    }
+}
