@@ -12,6 +12,18 @@
 //! way (see [`determinism`]'s rules). Each program draws a subset of features (swarm
 //! testing, see [`Config`]).
 //!
+//! ```
+//! use lua_gen::{Config, Feature, Program};
+//!
+//! let mut config = Config::with_size(30);
+//! config.apply_feature_spec("coroutines,-goto").unwrap();
+//! let p = Program::from_seed(7, &config);
+//! assert_eq!(p.source(), Program::from_seed(7, &config).source());
+//! assert!(p.features().contains(Feature::Coroutines));
+//! let kinds = lua_gen::coverage::node_kinds(p.ast());
+//! assert!(kinds.contains("stat:Local") || kinds.contains("stat:Call"));
+//! ```
+//!
 //! Architecture Invariant: lua-gen depends on lua-syntax only among workspace crates.
 
 mod build;

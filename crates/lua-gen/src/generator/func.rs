@@ -133,7 +133,6 @@ impl Gen<'_, '_> {
         if self.block_depth >= self.cfg.max_block_depth || self.room() < 4 {
             // Too deep for a real body: a function that just returns.
             let sig = self.types.sig_rc(fty).cloned().expect("a function type");
-            self.funcs.last_mut().expect("ctx").mult += 0;
             let saved_depth = std::mem::replace(&mut self.depth, self.cfg.max_expr_depth);
             let params: Vec<String> = sig.params.iter().map(|_| self.fresh("p")).collect();
             let values = self.return_values(&sig.rets);
@@ -223,10 +222,10 @@ impl Gen<'_, '_> {
         self.declare(&m, ty, false);
     }
 
-    /// Declares a global: it lives in the outermost scope, so it stays visible.
+    /// Declares a global. It is tracked like a local of the current block: code after
+    /// its definition in that block (and in functions defined there) may use it; code
+    /// outside the block does not, because the definition may not have run.
     pub(crate) fn declare_global(&mut self, n: &str, ty: Ty, assignable: bool) {
-        // Globals are declared at the point of definition like locals; code generated
-        // later (in any function) may use them, code generated earlier never does.
         self.declare(n, ty, assignable);
     }
 
