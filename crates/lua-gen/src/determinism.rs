@@ -216,3 +216,33 @@ fn constant_keys_differ(a: &Expr, b: &Expr) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_distinct_only_when_provably_so() {
+        let t = || name("t");
+        assert!(distinct_targets(&[name("a"), name("b")]));
+        assert!(!distinct_targets(&[name("a"), name("a")]));
+        assert!(distinct_targets(&[field(t(), "x"), field(t(), "y")]));
+        assert!(distinct_targets(&[index(t(), int(1)), index(t(), int(2))]));
+        assert!(!distinct_targets(&[
+            index(t(), name("i")),
+            index(t(), name("j"))
+        ]));
+        assert!(!distinct_targets(&[field(t(), "x"), field(t(), "x")]));
+    }
+
+    #[test]
+    fn observations_hide_addresses_and_last_digits() {
+        let types = Types::default();
+        let shown = |ty| lua_syntax::print_expr(&observe(name("v"), ty, &types));
+        assert_eq!(shown(Ty::Int), "v");
+        assert_eq!(shown(Ty::Str), "v");
+        assert_eq!(shown(Ty::Fuzzy), "string.format(\"%.10g\", v)");
+        assert_eq!(shown(Ty::Thread), "type(v)");
+        assert_eq!(shown(Ty::Any), "type(v)");
+    }
+}
