@@ -52,6 +52,34 @@ impl Vm {
         r
     }
 
+    /// Calls `stack[func]` like [`Vm::call`], but catches a Lua error the way
+    /// `lua_pcall` does: the frames it left are dropped, upvalues and to-be-closed
+    /// variables above `func` are closed, and the error value is returned (rooted by the
+    /// caller's use: it is also in `err_value`).
+    pub fn call_protected(
+        &mut self,
+        func: usize,
+        nresults: i32,
+    ) -> Result<Result<(), Value>, Throw> {
+        let entry = self.th.frames.len();
+        let errfunc = self.th.errfunc;
+        match self.call(func, nresults) {
+            Ok(()) => Ok(Ok(())),
+            Err(Throw::Error) => {
+                let top = self.safe_top();
+                self.th.frames.truncate(entry);
+                self.th.top = top;
+                let err = self.err_value;
+                let (err, _) = self.close_protected(func, err)?;
+                self.th.errfunc = errfunc;
+                self.th.top = func;
+                self.err_value = err;
+                Ok(Err(err))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Calls `f` with `args` from Rust and returns its first `nresults` results (all when
     /// -1) as the stack range where they are.
     pub fn call_value(
@@ -229,7 +257,21 @@ impl Vm {
             self.th.errfunc = 0;
             func + 1
         };
-        self.precall(f, -1, status::PCALL)
+        let holder = self.th.frames.len() - 1;
+        match self.precall(f, -1, status::PCALL) {
+            Err(Throw::Error) if self.th.frames.len() == holder + 1 => {
+                // The call never started (a value that cannot be called): the pcall
+                // catches the error itself.
+                let err = self.err_value;
+                self.th.errfunc = self.th.frames[holder].extra;
+                self.th.stack[f - 1] = Value::Boolean(false);
+                self.th.stack[f] = err;
+                self.th.top = f + 1;
+                let fresh_returned = self.post_call(f - 1, 2)?;
+                Ok(Precall::Done { fresh_returned })
+            }
+            other => other,
+        }
     }
 
     /// Finishes the frame on top: moves its `n` results from `first` to its function's
@@ -289,7 +331,9 @@ impl Vm {
         if ci.status & status::CLOSE != 0 {
             // The CLOSE or RETURN that called `__close` runs again; a RETURN of all
             // values up to `top` needs `top` back where its results end.
-            let caller = *self.th.frames.last().expect("the closing frame");
+            let caller_idx = self.th.frames.len() - 1;
+            self.th.frames[caller_idx].pc -= 1;
+            let caller = self.th.frames[caller_idx];
             if let Some(p) = self.frame_proto(&caller) {
                 let ins = p.code[caller.pc];
                 if ins.opcode() == crate::opcodes::OpCode::Return {
@@ -366,16 +410,21 @@ impl Vm {
             self.th.tbc.pop();
             let obj = self.th.stack[slot];
             let tm = self.metamethod(obj, TagMethod::Close);
+            let at = self.safe_top();
+            self.ensure_stack(at + 3 + EXTRA_STACK)?;
+            self.th.stack[at] = tm;
+            self.th.stack[at + 1] = obj;
+            self.th.stack[at + 2] = err;
+            self.th.top = at + 3;
             self.roots.push(err);
-            let r = self.call_value(tm, &[obj, err], 0);
+            let r = self.call_protected(at, 0);
             self.roots.pop();
-            match r {
-                Ok(_) => {}
-                Err(Throw::Error) => {
-                    err = self.err_value;
+            match r? {
+                Ok(()) => {}
+                Err(e) => {
+                    err = e;
                     raised = true;
                 }
-                Err(e) => return Err(e),
             }
         }
         Ok((err, raised))

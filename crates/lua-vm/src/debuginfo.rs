@@ -117,6 +117,27 @@ fn rname(p: &Proto, pc: usize, c: usize) -> String {
     }
 }
 
+/// Whether register `reg` at `pc` holds an integer constant that PUC would have used as
+/// the immediate key of GETI (0..=255), loaded by LOADI or LOADK into a temporary.
+fn int_key_fits_c(p: &Proto, pc: usize, reg: usize) -> bool {
+    if p.local_name(reg + 1, pc).is_some() {
+        return false;
+    }
+    let Some(setpc) = findsetreg(p, pc, reg) else {
+        return false;
+    };
+    let i = p.code[setpc];
+    let value = match i.opcode() {
+        OpCode::LoadI => Some(i.sbx() as i64),
+        OpCode::LoadK => match p.constants.get(i.bx() as usize) {
+            Some(crate::proto::Constant::Integer(v)) => Some(*v),
+            _ => None,
+        },
+        _ => None,
+    };
+    value.is_some_and(|v| (0..=255).contains(&v))
+}
+
 fn rkname(p: &Proto, pc: usize, i: Instruction) -> String {
     let c = i.c() as usize;
     if i.k() {
@@ -159,6 +180,11 @@ pub fn getobjname(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static str,
             Some((is_env(p, pc, i, true), name))
         }
         OpCode::GetTable => {
+            // -O0 indexes with a constant integer through a register where PUC (and -O2)
+            // use GETI: name it as GETI would be named.
+            if int_key_fits_c(p, pc, i.c() as usize) {
+                return Some(("field", "integer index".to_string()));
+            }
             let name = rname(p, pc, i.c() as usize);
             Some((is_env(p, pc, i, false), name))
         }

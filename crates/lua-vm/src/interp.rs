@@ -684,9 +684,7 @@ impl Vm {
                         if i.k() {
                             self.close_upvals(base);
                         }
-                        if self.tailcall(ci_idx, func, b, i.c() as usize)? {
-                            return Ok(());
-                        }
+                        self.tailcall(ci_idx, func, b, i.c() as usize)?;
                         continue 'frame;
                     }
                     OpCode::Return => {
@@ -963,7 +961,7 @@ impl Vm {
         func: usize,
         narg1: usize,
         nparams1: usize,
-    ) -> Result<bool, Throw> {
+    ) -> Result<(), Throw> {
         let ci = self.th.frames[ci_idx];
         let delta = if nparams1 != 0 {
             ci.nextraargs as usize + nparams1
@@ -992,25 +990,15 @@ impl Vm {
                     c.nextraargs = 0;
                     c.status |= status::TAIL;
                     self.th.top = newfunc + narg1;
-                    return Ok(false);
+                    return Ok(());
                 }
                 Value::Native(_) | Value::NativeClosure(_) => {
-                    // Call it, then return its results from this frame.
+                    // A native is called like CALL with all results: the RETURN that
+                    // always follows a TAILCALL returns them (also when the native
+                    // pushed a frame, as pcall does, or yielded).
                     self.th.top = func + narg1;
-                    match self.precall(func, -1, 0)? {
-                        Precall::Done { .. } => {}
-                        Precall::Lua => unreachable!("a native call completes"),
-                    }
-                    if self.th.frames.len() != ci_idx + 1 {
-                        // The native pushed nothing that outlives it: only a yield leaves
-                        // frames, and that returns an error instead.
-                        unreachable!("frames left by a native tail call");
-                    }
-                    let n = self.th.top - func;
-                    if delta != 0 {
-                        self.th.frames[ci_idx].func -= delta;
-                    }
-                    return self.post_call(func, n);
+                    self.precall(func, -1, 0)?;
+                    return Ok(());
                 }
                 other => {
                     let tm = self.metamethod(other, TagMethod::Call);
@@ -1131,11 +1119,7 @@ impl Vm {
         self.th.tbc.pop();
         let obj = self.th.stack[slot];
         let tm = self.metamethod(obj, TagMethod::Close);
-        let ci_idx = self.th.frames.len() - 1;
-        // The instruction runs again after the handler: step back to it now, so that a
-        // handler that completes at once (a native) and one that runs later (Lua) both
-        // resume there.
-        self.th.frames[ci_idx].pc -= 1;
+        // The instruction runs again after the handler returns (see `post_call`).
         self.call_mm(tm, &[obj, Value::Nil], 0, status::CLOSE)?;
         Ok(true)
     }

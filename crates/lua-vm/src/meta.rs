@@ -96,7 +96,7 @@ impl Vm {
             }
             t = tm;
         }
-        Err(self.rt_error("'__index' chain too long; possibly a loop"))
+        Err(self.rt_error("'__index' chain too long; possible loop"))
     }
 
     /// Follows the `__newindex` chain of `t[k] = v` (`luaV_finishset`), doing the raw
@@ -138,7 +138,7 @@ impl Vm {
             }
             t = tm;
         }
-        Err(self.rt_error("'__newindex' chain too long; possibly a loop"))
+        Err(self.rt_error("'__newindex' chain too long; possible loop"))
     }
 
     /// `rawset(t, k, v)`: normalises the key; nil and NaN keys are errors.
@@ -157,8 +157,8 @@ impl Vm {
                     self.heap.table_set(t, key, v);
                     Ok(())
                 }
-                Err(KeyError::Nil) => Err(self.rt_error("index is nil")),
-                Err(KeyError::NaN) => Err(self.rt_error("index is NaN")),
+                Err(KeyError::Nil) => Err(self.rt_error("table index is nil")),
+                Err(KeyError::NaN) => Err(self.rt_error("table index is NaN")),
             },
         }
     }
@@ -433,6 +433,7 @@ impl Vm {
             let r = self.call1(tm, &[v])?;
             return match r {
                 Value::String(s) => Ok(self.str_bytes(s).to_vec()),
+                Value::Integer(_) | Value::Float(_) => Ok(self.raw_tostring(r)),
                 _ => Err(self.lib_error("'__tostring' must return a string")),
             };
         }
@@ -531,8 +532,8 @@ impl Vm {
             let top = first + total;
             let p1 = self.th.stack[top - 2];
             let p1_ok = matches!(p1, Value::String(_) | Value::Integer(_) | Value::Float(_));
-            let p2_str = self.tostring_in_place(top - 1);
-            if !p1_ok || !p2_str {
+            // As in lvm.c, the second operand becomes a string only when the first can.
+            if !p1_ok || !self.tostring_in_place(top - 1) {
                 let p2 = self.th.stack[top - 1];
                 let tm = {
                     let mut tm = self.metamethod(p1, TagMethod::Concat);

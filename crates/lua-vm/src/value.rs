@@ -112,17 +112,17 @@ impl Type {
 /// Why a value cannot be a table key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyError {
-    /// "index is nil"
+    /// "table index is nil"
     Nil,
-    /// "index is NaN"
+    /// "table index is NaN"
     NaN,
 }
 
 impl KeyError {
     pub fn message(self) -> &'static str {
         match self {
-            KeyError::Nil => "index is nil",
-            KeyError::NaN => "index is NaN",
+            KeyError::Nil => "table index is nil",
+            KeyError::NaN => "table index is NaN",
         }
     }
 }

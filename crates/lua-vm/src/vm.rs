@@ -415,6 +415,12 @@ impl Vm {
         if errfunc == 0 {
             return Throw::Error;
         }
+        if self.n_ccalls >= MAX_CCALLS {
+            // A message handler that keeps failing recurses until PUC gives up with
+            // LUA_ERRERR.
+            self.err_value = Value::String(self.heap.intern(b"error in error handling"));
+            return Throw::Error;
+        }
         let handler = self.th.stack[errfunc];
         let at = self.safe_top();
         if self.ensure_stack(at + 2 + EXTRA_STACK).is_err() {

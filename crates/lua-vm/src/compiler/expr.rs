@@ -251,7 +251,14 @@ impl<'a> Compiler<'a> {
                     let mut e1 = self.expr(lhs)?;
                     self.set_line(e.line);
                     self.infix(*op, &mut e1)?;
-                    let mut e2 = self.expr(rhs)?;
+                    let mut e2 =
+                        if *op == BinOp::Sub && self.const_value(rhs) == Some(ConstValue::Int(0)) {
+                            // `e - 0` keeps PUC's semantics at every level (see `sub_zero`):
+                            // the zero is a pure constant, so it need not be evaluated.
+                            ExpDesc::new(ExpKind::KInt(0))
+                        } else {
+                            self.expr(rhs)?
+                        };
                     self.set_line(e.line);
                     self.posfix(*op, &mut e1, &mut e2, e.line)?;
                     e1
@@ -525,6 +532,7 @@ impl<'a> Compiler<'a> {
                 self.code_concat(e1, e2, line);
             }
             BinOp::Add | BinOp::Mul => self.code_commutative(op, e1, e2, line)?,
+            BinOp::Sub if e2.int_numeral() == Some(0) => self.sub_zero(e1, e2, line)?,
             BinOp::Sub => {
                 if !self.finish_binexp_neg(e1, e2, OpCode::AddI, line, TagMethod::Sub)? {
                     self.code_arith(ArithOp::Sub, e1, e2, false, line)?;
@@ -657,6 +665,25 @@ impl<'a> Compiler<'a> {
         let pc = self.pc() - 1;
         self.instruction(pc).set_sb(i2 as i32);
         Ok(true)
+    }
+
+    /// `e - 0` with an integer zero. PUC codes `e - I` as `e + (-I)` (ADDI), which is the
+    /// same value for every `e` and `I` but one: `-0.0 - 0` is `0.0` in native Lua, not
+    /// `-0.0`, because `-0.0 + 0` is `0.0`. That is native semantics, so every level
+    /// codes `e - 0` this way (ADDI 0 with MMBINI 0 `__sub`, so a metamethod still sees
+    /// `e - 0`), whatever the passes; it is not counted as an application.
+    fn sub_zero(&mut self, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>, line: u32) -> CResult<()> {
+        let zero = limits::OFFSET_SC as u8;
+        self.finish_binexpval(
+            e1,
+            e2,
+            OpCode::AddI,
+            zero,
+            false,
+            line,
+            OpCode::MmBinI,
+            TagMethod::Sub,
+        )
     }
 
     /// `+` and `*`: a numeral first operand is swapped to the second place so that it

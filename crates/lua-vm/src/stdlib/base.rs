@@ -276,7 +276,7 @@ fn setmetatable(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
     let mt = a.get(vm, 2);
     let t = a.check_table(vm, 1)?;
     let mt = match mt {
-        Value::Nil => None,
+        Value::Nil if a.present(2) => None,
         Value::Table(m) => Some(m),
         _ => return Err(a.type_error(vm, 2, "nil or table")),
     };
@@ -461,10 +461,16 @@ fn load(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
             }
             let mut source = Vec::new();
             loop {
-                let piece = match vm.call1(chunk, &[]) {
-                    Ok(v) => v,
-                    Err(Throw::Error) => return load_failed(vm, vm.err_value),
-                    Err(e) => return Err(e),
+                let at = vm.safe_top();
+                vm.ensure_stack(at + 1 + crate::vm::EXTRA_STACK)?;
+                vm.th.stack[at] = chunk;
+                vm.th.top = at + 1;
+                let piece = match vm.call_protected(at, 1)? {
+                    Ok(()) => {
+                        vm.th.top = at;
+                        vm.th.stack[at]
+                    }
+                    Err(e) => return load_failed(vm, e),
                 };
                 match piece {
                     Value::Nil => break,

@@ -162,8 +162,9 @@ fn fmod(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
     let r = if let (Value::Integer(i), Value::Integer(j)) = (x, y) {
         pm::fmod(Number::Integer(i), Number::Integer(j))
     } else {
-        let fx = a.check_float(vm, 1)?;
+        // PUC's compiler evaluates the second luaL_checknumber first.
         let fy = a.check_float(vm, 2)?;
+        let fx = a.check_float(vm, 1)?;
         pm::fmod(Number::Float(fx), Number::Float(fy))
     };
     match r {
