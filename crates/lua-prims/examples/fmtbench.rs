@@ -30,6 +30,52 @@ fn main() {
                 total += out.len();
             }
         }
+        "formatd" => {
+            let mut out = Vec::new();
+            for i in 0..n {
+                out.clear();
+                for piece in FormatParser::new(b"%d") {
+                    if let Piece::Conversion {
+                        conversion: Ok(c), ..
+                    } = piece
+                    {
+                        c.format_integer(&mut out, black_box(i as i64)).unwrap();
+                    }
+                }
+                total += out.len();
+            }
+        }
+        "gsub" => {
+            let text =
+                b"The quick brown fox jumps over the lazy dog; key=value, x=42\n".repeat(100);
+            let mut out = Vec::new();
+            for _ in 0..2000 {
+                out.clear();
+                let r = lua_prims::pattern::gsub::<lua_prims::Error>(
+                    black_box(&text),
+                    b"%s+",
+                    i64::MAX,
+                    &mut out,
+                    |st, m, out| {
+                        lua_prims::pattern::add_replacement(st, m, b" ", out)?;
+                        Ok(true)
+                    },
+                )
+                .unwrap();
+                total += r.count as usize;
+            }
+        }
+        "find" => {
+            let text = b"key=value";
+            for _ in 0..n {
+                if let Some((m, st)) =
+                    lua_prims::pattern::find(black_box(text), b"(%w+)=(%w+)", 1, false, false)
+                        .unwrap()
+                {
+                    total += m.end + st.capture_count(true);
+                }
+            }
+        }
         _ => {}
     }
     println!("{which}: {total}");

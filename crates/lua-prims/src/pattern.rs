@@ -662,7 +662,8 @@ pub struct Gsub {
 /// `replace(state, found, out)` appends the replacement and returns whether it changed the
 /// text (false when a table or function gave false or nil and the original was kept).
 /// `max_n` defaults to `src.len() + 1`. (Engines that cannot keep `src` borrowed while the
-/// replacement runs Lua code use [`GsubState`] directly.)
+/// replacement runs Lua code use [`GsubState`], which costs a copy of the match state per
+/// match.)
 pub fn gsub<'a, E: From<Error>>(
     src: &'a [u8],
     pat: &'a [u8],
@@ -670,12 +671,38 @@ pub fn gsub<'a, E: From<Error>>(
     out: &mut Vec<u8>,
     mut replace: impl FnMut(&MatchState<'a>, Found, &mut Vec<u8>) -> Result<bool, E>,
 ) -> Result<Gsub, E> {
-    let mut g = GsubState::new(pat, max_n);
-    while let Some((m, state)) = g.next_match(src, pat, out)? {
-        let changed = replace(&state, m, out)?;
-        g.replaced(changed);
+    // The same loop as `GsubState`, with one match state for the whole call (returning
+    // the state for every match would copy its captures each time).
+    let anchor = pat.first() == Some(&b'^');
+    let pat = if anchor { &pat[1..] } else { pat };
+    let mut state = MatchState::new(src, pat);
+    let mut s = 0;
+    let mut last_match = None;
+    let mut count = 0;
+    let mut changed = false;
+    while count < max_n {
+        let end = state.match_at(s)?;
+        if let Some(e) = end
+            && Some(e) != last_match
+        {
+            count += 1;
+            changed |= replace(&state, Found { start: s, end: e }, out)?;
+            s = e;
+            last_match = Some(e);
+        } else if s < src.len() {
+            out.push(src[s]);
+            s += 1;
+        } else {
+            break;
+        }
+        if anchor {
+            break;
+        }
     }
-    Ok(g.finish(src, out))
+    if changed {
+        out.extend_from_slice(&src[s..]);
+    }
+    Ok(Gsub { changed, count })
 }
 
 /// `string.gsub` step by step, for engines whose replacement (a Lua function or table
