@@ -1,6 +1,11 @@
 //! The `math` library functions whose results depend on Lua's number rules (lmathlib.c):
 //! which subtype they return, their integer branches and their errors. Plain float
 //! functions (`sin`, `exp`, ...) are Rust's `f64` methods, which call the same C library.
+//!
+//! The integer branches test `lua_isinteger`, which is false for strings: an engine passes
+//! a numeric string argument as `Number::Float` of its value (`math.fmod("7", "2")` is
+//! `1.0`, `math.abs("-3")` is `3.0`, `math.floor("3")` is `3`), except to [`tointeger`]
+//! (`math.tointeger("8")` is `8`).
 
 use crate::error::Error;
 use crate::number::{F2I, Number, float_to_integer};
