@@ -5,10 +5,13 @@ use std::fmt;
 /// An error raised by a library primitive.
 ///
 /// PUC-Rio's libraries raise errors in two ways, and engines must reproduce both:
-/// `luaL_error` raises a plain message (from a C function, so PUC adds no `chunk:line:`
-/// prefix), and `luaL_argerror` names an argument, which the engine turns into
-/// `bad argument #N to 'NAME' (MESSAGE)` because only the engine knows the function's
-/// name (and whether it was called as a method). Messages are bytes, like Lua strings:
+/// `luaL_error` raises a plain message, and `luaL_argerror` names an argument, which the
+/// engine turns into `bad argument #N to 'NAME' (MESSAGE)` because only the engine knows
+/// the function's name (and whether it was called as a method). Both go through
+/// `luaL_where(L, 1)`: the message is prefixed with `chunk:line:` of the *caller* of the
+/// library function when that caller is Lua code (`input:3: invalid order function for
+/// sorting`), and with nothing when it is a C function (`pcall(string.format, "%y", 1)`
+/// gives `invalid conversion '%y' to 'format'`). Messages are bytes, like Lua strings:
 /// some quote bytes of the program's strings (`invalid conversion '%\xff' to 'format'`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {

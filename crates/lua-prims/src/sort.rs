@@ -27,8 +27,8 @@ pub trait SortTarget {
     /// `__lt` when there is no comparator.
     fn less(&mut self, a: &Self::Value, b: &Self::Value) -> Result<bool, Self::Error>;
 
-    /// The error "invalid order function for sorting" (a runtime error raised by a C
-    /// function, so without position).
+    /// The error "invalid order function for sorting" (a `luaL_error`: prefixed with the
+    /// position of the Lua code that called `table.sort`, if any).
     fn invalid_order(&mut self) -> Self::Error;
 
     /// PUC's `l_randomizePivot` (clock plus time in PUC). The default is a fixed value,
