@@ -337,7 +337,10 @@ impl Gen<'_, '_> {
     /// A comparison of numbers, often with a literal on either side (EQI/EQK/LTI/GTI...),
     /// mixing integers and floats.
     pub(crate) fn numeric_comparison(&mut self) -> Expr {
+        // Equality twice as often: EQ, EQK and EQI each have int/float cases of their own.
         let op = *self.c.choose(&[
+            BinOp::Eq,
+            BinOp::Ne,
             BinOp::Eq,
             BinOp::Ne,
             BinOp::Lt,

@@ -37,7 +37,7 @@ impl Gen<'_, '_> {
         if !self.has(Feature::StringLibrary) {
             return self.str_lit();
         }
-        match self.c.pick(14) {
+        match self.c.pick(16) {
             0 => {
                 let s = self.expr(Ty::Str);
                 let n = int(self.c.range(0, 3));
@@ -48,7 +48,7 @@ impl Gen<'_, '_> {
                     method(s, "rep", vec![n])
                 }
             }
-            1 | 2 => {
+            1 | 2 | 14 | 15 => {
                 let s = self.expr(Ty::Str);
                 let i = self.str_index();
                 if self.c.chance(40) {

@@ -490,9 +490,15 @@ impl Gen<'_, '_> {
                 string(&format!("v{n}")),
             ));
         }
+        // Read back with the integer form and with the float form of each key.
         let reads: Vec<Expr> = picks
             .iter()
-            .map(|&k| index(name(&t), keys[k].1.clone()))
+            .flat_map(|&k| {
+                [
+                    index(name(&t), keys[k].1.clone()),
+                    index(name(&t), keys[k].0.clone()),
+                ]
+            })
             .collect();
         out.push(print(reads));
         let single = self.fresh("one");
