@@ -5,7 +5,8 @@
 //! Usage: `cargo run --release -p lua-gen --example devloop -- [COUNT] [SIZE] [FIRST_SEED]`
 //! with `LUA=/path/to/lua` to choose the interpreter (it must read a program from
 //! stdin with `-`) and `KEEP=dir` to save interesting programs. Not a test: it needs
-//! an external interpreter.
+//! an external interpreter. `FEATURES=floats,-goto` forces features, `SWARM=0` turns all
+//! other features on.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -55,7 +56,14 @@ fn main() {
     if let Some(k) = &keep {
         std::fs::create_dir_all(k).expect("create KEEP dir");
     }
-    let config = Config::with_size(size);
+    let mut config = Config::with_size(size);
+    // FEATURES="floats,-goto" forces features; SWARM=0 turns every other feature on.
+    if let Ok(spec) = std::env::var("FEATURES") {
+        config.apply_feature_spec(&spec).unwrap_or_else(|e| panic!("FEATURES: {e}"));
+    }
+    if std::env::var("SWARM").is_ok_and(|v| v == "0") {
+        config.swarm = false;
+    }
 
     let (mut completed, mut errors, mut timeouts, mut syntax, mut nondet) =
         (0u64, 0u64, 0u64, 0u64, 0u64);

@@ -176,3 +176,42 @@ fn feature_specs_force_features_on_and_off() {
         assert_eq!(Feature::from_name(f.name()), Some(f));
     }
 }
+
+#[test]
+fn extreme_configurations_still_give_valid_programs() {
+    let configs = [
+        Config {
+            size: 0,
+            ..Config::default()
+        },
+        Config {
+            max_expr_depth: 0,
+            max_block_depth: 0,
+            ..Config::default()
+        },
+        Config {
+            cost_budget: 0,
+            ..Config::default()
+        },
+        Config {
+            swarm: false,
+            risky_percent: 0,
+            unprotected_percent: 100,
+            ..Config::default()
+        },
+        Config {
+            disabled: FeatureSet::all(),
+            ..Config::default()
+        },
+        Config {
+            enabled: FeatureSet::all(),
+            size: 80,
+            ..Config::default()
+        },
+    ];
+    for config in &configs {
+        for seed in 0..25 {
+            check_round_trip(&Program::from_seed(seed, config));
+        }
+    }
+}
