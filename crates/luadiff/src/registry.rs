@@ -56,8 +56,12 @@ pub fn engine(name: &str) -> Result<Box<dyn Engine>, EngineError> {
         // The engines being written. Each author replaces its arm with the constructor,
         // for example `"ref" => Ok(Box::new(lua_ref::RefEngine::new())),`.
         "ref" => Ok(Box::new(lua_ref::RefEngine::new())),
-        "vm" => Err(EngineError::NotBuiltYet(name.to_string())),
-        "vm-O0" => Err(EngineError::NotBuiltYet(name.to_string())),
+        "vm" => Ok(Box::new(lua_vm::VmEngine::new(
+            lua_vm::CompileConfig::from_env(),
+        ))),
+        "vm-O0" => Ok(Box::new(lua_vm::VmEngine::new(lua_vm::CompileConfig::new(
+            lua_vm::OptLevel::O0,
+        )))),
         _ => Err(EngineError::Unknown(name.to_string())),
     }
 }
