@@ -585,7 +585,7 @@ impl<'a> Parser<'a> {
             .iter()
             .filter(|v| !matches!(v.kind, VarKind::CompileTime(_)))
             .count() as u32;
-        fs.nregs -= regs;
+        fs.nregs = fs.nregs.saturating_sub(regs);
         fs.freereg = fs.nregs;
         self.actvar.truncate(self.actvar.len() - removed);
         if bl.is_loop {
@@ -1130,7 +1130,8 @@ impl<'a> Parser<'a> {
             self.actvar.last_mut().expect("declared").kind = VarKind::CompileTime(c);
             self.adjust_localvars(vars.len());
             // ... and it takes no register.
-            self.fs_mut().nregs -= 1;
+            let fs = self.fs_mut();
+            fs.nregs = fs.nregs.saturating_sub(1);
         } else {
             self.adjust_assign(vars.len(), values.len(), values.last())?;
             self.adjust_localvars(vars.len());
@@ -1369,7 +1370,7 @@ impl<'a> Parser<'a> {
                 BinOp::Concat => {
                     // Concatenation works on consecutive registers.
                     self.exp2nextreg(&e)?;
-                    let left_reg = self.freereg() - 1;
+                    let left_reg = self.freereg().saturating_sub(1);
                     let rhs = self.subexpr(right)?;
                     self.exp2nextreg(&rhs)?;
                     self.set_freereg(left_reg + 1);
@@ -1512,7 +1513,9 @@ impl<'a> Parser<'a> {
                     let name = self.str_checkname()?;
                     let line = self.linenumber();
                     // The method and `self` take two registers (`luaK_self`).
-                    let base = self.freereg() - u32::from(in_top_register(&e));
+                    let base = self
+                        .freereg()
+                        .saturating_sub(u32::from(in_top_register(&e)));
                     self.set_freereg(base);
                     self.reserve(2)?;
                     let args = self.funcargs()?;
@@ -1530,7 +1533,9 @@ impl<'a> Parser<'a> {
                 Token::Char(b'(' | b'{') | Token::String => {
                     let line = self.linenumber();
                     // The function goes to the next register, the arguments after it.
-                    let base = self.freereg() - u32::from(in_top_register(&e));
+                    let base = self
+                        .freereg()
+                        .saturating_sub(u32::from(in_top_register(&e)));
                     self.set_freereg(base);
                     self.reserve(1)?;
                     let args = self.funcargs()?;

@@ -502,7 +502,7 @@ end
         "# Format: one case per line, PROGRAM <TAB> MESSAGE. Both fields are escaped:",
         "# \\\\ is a backslash, \\n a newline, \\r a carriage return, \\t a tab, \\xHH any other",
         "# byte outside printable ASCII; every other character stands for itself.",
-        "# Lines starting with '#' and empty lines are comments. Regenerate with gen_syntax_errors.py.",
+        "# Lines starting with '#' and empty lines are comments. Regenerate: scripts/gen_syntax_errors.py tests/data/syntax_errors.txt.",
         "# A third field 'gap: REASON' marks a case lua-syntax is known to get wrong: its test",
         "# checks that it still does (so the mark goes when it is fixed); MESSAGE stays native Lua's.",
     ]

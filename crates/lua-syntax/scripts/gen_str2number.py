@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Regenerates str2number.txt: random numeral strings (valid and invalid), answered by lua5.4.9.
-# Usage: python3 gen_str2number.py str2number.txt  (needs /work/tools/lua5.4.9)
+# Usage: python3 gen_str2number.py ../tests/data/str2number.txt  (needs /work/tools/lua5.4.9)
 import random, subprocess, sys
 random.seed(54)
 HEX='0123456789abcdefABCDEF'

@@ -54,6 +54,6 @@ open('/tmp/gen_lit.lua', 'w', encoding='latin-1').write(script)
 out = subprocess.run(['/work/tools/lua5.4.9', '/tmp/gen_lit.lua'], capture_output=True, check=True).stdout.decode().split('\n')
 with open(sys.argv[1], 'w') as f:
     f.write('# Literals and the value Lua 5.4.9 gives them: SOURCE <TAB> VALUE, where SOURCE is escaped\n')
-    f.write('# like syntax_errors.txt and VALUE is "string HEXBYTES", "int N" or "float IEEE754BITS".\n')
+    f.write('# like syntax_errors.txt and VALUE is "string HEXBYTES", "int N" or "float IEEE754BITS".\n# Regenerate: scripts/gen_literals.py tests/data/literals.txt.\n')
     for c, r in zip(CASES, out):
         f.write(esc(c.encode('latin-1')) + '\t' + r + '\n')
