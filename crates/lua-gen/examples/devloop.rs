@@ -59,7 +59,9 @@ fn main() {
     let mut config = Config::with_size(size);
     // FEATURES="floats,-goto" forces features; SWARM=0 turns every other feature on.
     if let Ok(spec) = std::env::var("FEATURES") {
-        config.apply_feature_spec(&spec).unwrap_or_else(|e| panic!("FEATURES: {e}"));
+        config
+            .apply_feature_spec(&spec)
+            .unwrap_or_else(|e| panic!("FEATURES: {e}"));
     }
     if std::env::var("SWARM").is_ok_and(|v| v == "0") {
         config.swarm = false;

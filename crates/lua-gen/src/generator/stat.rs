@@ -191,45 +191,57 @@ impl Gen<'_, '_> {
             (
                 Kind::FloatKeys,
                 f(
-                    h(Feature::Floats) && h(Feature::Tables),
+                    (cheap) && h(Feature::Floats) && h(Feature::Tables),
                     b(Feature::Floats, 3),
                 ),
             ),
             (
                 Kind::EdgeFor,
-                f(h(Feature::EdgeNumbers) && loops, b(Feature::EdgeNumbers, 2)),
+                f(
+                    (cheap) && h(Feature::EdgeNumbers) && loops,
+                    b(Feature::EdgeNumbers, 2),
+                ),
             ),
             (
                 Kind::StringLib,
-                f(h(Feature::StringLibrary), b(Feature::StringLibrary, 4)),
+                f(
+                    (room >= 10) && h(Feature::StringLibrary),
+                    b(Feature::StringLibrary, 4),
+                ),
             ),
             (
                 Kind::NumberFormat,
-                f(h(Feature::Floats), b(Feature::Floats, 2)),
+                f((room >= 10) && h(Feature::Floats), b(Feature::Floats, 2)),
             ),
-            (Kind::Load, f(h(Feature::Load), b(Feature::Load, 1))),
+            (
+                Kind::Load,
+                f((room >= 15) && h(Feature::Load), b(Feature::Load, 1)),
+            ),
             (
                 Kind::PackUnpack,
                 f(
-                    h(Feature::Varargs) || h(Feature::TableLibrary),
+                    (room >= 10) && h(Feature::Varargs) || h(Feature::TableLibrary),
                     b(Feature::Varargs, 1),
                 ),
             ),
             (
                 Kind::Math,
-                f(h(Feature::MathLibrary), b(Feature::MathLibrary, 2)),
+                f(
+                    (room >= 5) && h(Feature::MathLibrary),
+                    b(Feature::MathLibrary, 2),
+                ),
             ),
             (
                 Kind::Conversion,
                 f(
-                    h(Feature::EdgeNumbers) || h(Feature::Floats),
+                    (room >= 10) && h(Feature::EdgeNumbers) || h(Feature::Floats),
                     b(Feature::EdgeNumbers, 2),
                 ),
             ),
             (
                 Kind::Zero,
                 f(
-                    h(Feature::Floats) && h(Feature::Const),
+                    (room >= 10) && h(Feature::Floats) && h(Feature::Const),
                     b(Feature::Floats, 1),
                 ),
             ),

@@ -518,7 +518,7 @@ impl Gen<'_, '_> {
                 ])],
             ),
         ]));
-        self.spend(8);
+        self.spend(20);
         self.count_stat(5);
     }
 }
