@@ -376,6 +376,14 @@ CASES = [
     'a' + ', a' * 198 + ' = 1\nx = = 1',
     'x = ' + '- ' * 196 + '1\nx = = 1',
     'x = ' + '- ' * 197 + '1\nx = = 1',
+    # ... and the exact depth limit, counted as mlua counts it (see main()).
+    'x = ' + '(' * 198 + '1' + ')' * 198 + '\nx = = 1',
+    '(' * 199,
+    'x = ' + '{' * 198 + '}' * 198 + '\nx = = 1',
+    'do ' * 199 + 'end ' * 199 + '\nx = = 1',
+    'a' + ', a' * 199 + ' = 1\nx = = 1',
+    'a' + ', a' * 200 + ' = 1\nx = = 1',
+    'x = ' + '- ' * 198 + '1\nx = = 1',
     # --- registers (lcode.c luaK_checkstack): both sides of each limit
     'f(' + ', '.join(['1'] * 253) + ')\nx = = 1',
     'f(' + ', '.join(['1'] * 254) + ')',
@@ -403,10 +411,10 @@ CASES = [
     'f(' + ', '.join(['1'] * 250) + ', g(1, 2, 3))\nx = = 1',
     'f(' + ', '.join(['1'] * 250) + ', g(1, 2, 3, 4))',
     'f(' + ', '.join(['1'] * 250) + ', g(1, 2, 3, 4), 5)',
-    'return ' + ', '.join(['1'] * 254) + '\n',
+    'return ' + ', '.join(['1'] * 254) + '\nx = = 1',
     'return ' + ', '.join(['1'] * 255),
     'return ' + ', '.join(['1'] * 254) + ', ...',
-    'return ' + ', '.join(['1'] * 253) + ', ...\n',
+    'return ' + ', '.join(['1'] * 253) + ', ...\nx = = 1',
     'return ' + ', '.join(['1'] * 254) + ', f()',
     'local a = ' + ', '.join(['1'] * 254) + '\nx = = 1',
     'local a = ' + ', '.join(['1'] * 255),
@@ -417,12 +425,12 @@ CASES = [
     'local t = {' + ', '.join(['f()'] * 300) + '}\nx = = 1',
     'local t = {' + ', '.join(['x = 1'] * 300) + '}\nx = = 1',
     'for k in ' + ', '.join(['1'] * 253) + ' do end\nx = = 1',
-    'for k in ' + ', '.join(['1'] * 254) + ' do end',
+    'for k in ' + ', '.join(['1'] * 254) + ' do end\nx = = 1',
     locals_(200) + '\nx = f(' + ', '.join(['1'] * 53) + ')\nx = = 1',
     locals_(200) + '\nx = f(' + ', '.join(['1'] * 54) + ')',
     locals_(200) + '\nx = o:m(' + ', '.join(['1'] * 52) + ')\nx = = 1',
     locals_(200) + '\nx = o:m(' + ', '.join(['1'] * 53) + ')',
-    locals_(200) + '\nreturn ' + ', '.join(['1'] * 54) + '\n',
+    locals_(200) + '\nreturn ' + ', '.join(['1'] * 54) + '\nx = = 1',
     locals_(200) + '\nreturn ' + ', '.join(['1'] * 55),
     locals_(200) + '\nx = {' + ', '.join(['f()'] * 60) + '}\nx = = 1',
     locals_(200) + '\nx = {' + ', '.join(['1'] * 49) + ', f(' + ', '.join(['1'] * 30) + ')}',
@@ -483,22 +491,31 @@ def main(out_path):
             c = c[0]
         if c not in cases:
             cases.append(c)
-    script = 'local cases = {\n' + ''.join('"' + lua_escape(c) + '",\n' for c in cases) + '}\n'
-    script += r'''
-for _, src in ipairs(cases) do
-  local f, msg = load(src, "=prog")
-  if f then msg = "(no error)" end
-  -- The standalone interpreter's message handler adds a traceback to runtime errors.
-  msg = msg:gsub("\nstack traceback:.*$", "")
-  io.write((msg:gsub(".", function(c) return string.format("%02x", c:byte()) end)), "\n")
-end
-'''
-    with open('/tmp/gen_errors.lua', 'w', encoding='latin-1') as f:
-        f.write(script)
-    res = subprocess.run(['/work/tools/lua5.4.9', '/tmp/gen_errors.lua'], capture_output=True, check=True)
-    msgs = res.stdout.decode('latin-1').split('\n')[:len(cases)]
+    # Each program is loaded by the standalone interpreter from a file named `prog`, so
+    # the chunk name is `prog` (as with load(src, "=prog")) and, as with mlua's
+    # Lua::load called from Rust, the parser starts with no C call on the stack: the
+    # depth at which "C stack overflow" strikes is the one lua-native sees. (load()
+    # called from Lua code starts one level deeper.) No program here ever runs: each
+    # has a syntax error.
+    import os, tempfile
+    msgs = []
+    with tempfile.TemporaryDirectory() as d:
+        for c in cases:
+            with open(os.path.join(d, 'prog'), 'wb') as f:
+                f.write(c.encode('latin-1'))
+            r = subprocess.run(['/work/tools/lua5.4.9', 'prog'], cwd=d, capture_output=True)
+            err = r.stderr
+            # Every case must fail to load: a program that loads would run.
+            assert r.returncode == 1 and err.startswith(b'lua: '), (c[:80], err[:200])
+            assert b'stack traceback' not in err, ('ran instead of failing to load', c[:80])
+            err = err[len(b'lua: '):]
+            if err.endswith(b'\n'):
+                err = err[:-1]
+            msgs.append(err.hex())
     lines = [
-        "# Malformed Lua programs and the message Lua 5.4.9 gives for load(PROGRAM, \"=prog\").",
+        "# Malformed Lua programs and the message Lua 5.4.9 gives when it loads PROGRAM as a chunk",
+        "# named prog (load(PROGRAM, \"=prog\") from C, as mlua's Lua::load does; nesting limits",
+        "# count from there: a load() called from Lua code reaches \"C stack overflow\" one level sooner).",
         "# Format: one case per line, PROGRAM <TAB> MESSAGE. Both fields are escaped:",
         "# \\\\ is a backslash, \\n a newline, \\r a carriage return, \\t a tab, \\xHH any other",
         "# byte outside printable ASCII; every other character stands for itself.",

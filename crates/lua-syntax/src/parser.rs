@@ -17,10 +17,10 @@ type PResult<T> = Result<T, Box<SyntaxError>>;
 
 /// LUAI_MAXCCALLS: the C-call depth at which PUC reports "C stack overflow".
 const MAX_C_CALLS: u32 = 200;
-/// C calls already on the stack when the parser starts. Native Lua loaded through
-/// mlua (`lua_pcall` of a C function that calls `luaL_loadbuffer`) and `load` called
-/// from a Lua chunk both start at 1; `lua file.lua` starts at 0.
-const BASE_C_CALLS: u32 = 1;
+/// C calls already counted when the parser starts. Measured: mlua's `Lua::load` called
+/// from Rust (how lua-native loads) and `lua file.lua` start at 0; a `load` called from
+/// Lua code starts at 1 and so overflows one level sooner.
+const BASE_C_CALLS: u32 = 0;
 /// MAXVARS: locals per function.
 const MAX_VARS: usize = 200;
 /// MAXUPVAL: upvalues per function.
