@@ -300,19 +300,21 @@ impl<'a> Compiler<'a> {
         key: ConstKey<'a>,
         value: impl FnOnce() -> Constant,
     ) -> CResult<u32> {
-        let fs = self.fs();
-        if let Some(&k) = fs.kcache.get(&key) {
+        let constants = &self.funcs.last().expect("function state").f.constants;
+        if let Some(&k) = self.kcache.get(&key)
+            && constants.get(k as usize).is_some_and(|c| key.matches(c))
+        {
             return Ok(k);
         }
-        let k = fs.f.constants.len() as u32;
+        let k = constants.len() as u32;
         if k > limits::MAXARG_AX {
             return Err(Box::new(super::CompileError {
                 message: format!("too many constants (limit is {})", limits::MAXARG_AX),
                 line: self.line,
             }));
         }
-        fs.f.constants.push(value());
-        fs.kcache.insert(key, k);
+        self.fs().f.constants.push(value());
+        self.kcache.insert(key, k);
         Ok(k)
     }
 

@@ -313,7 +313,7 @@ impl<'a> Compiler<'a> {
         for (i, e) in rest.iter().enumerate() {
             self.near = None;
             let mut v = self.expr(e)?;
-            self.near = Some(first_token(&list[i + 1]));
+            self.near = Some(Near::Expr(&list[i + 1]));
             self.exp2nextreg(&mut v)?;
         }
         self.near = None;
@@ -331,7 +331,7 @@ impl<'a> Compiler<'a> {
             -1
         } else {
             if !matches!(a.k, ExpKind::Void) {
-                self.near = Some(")".to_string());
+                self.near = Some(Near::Token(")"));
                 self.exp2nextreg(&mut a)?;
                 self.near = None;
             }
@@ -900,7 +900,7 @@ impl<'a> Compiler<'a> {
         for field in fields {
             // Close the previous list item (lparser.c `closelistfield`).
             if !matches!(pending.k, ExpKind::Void) {
-                self.near = Some(first_field_token(field));
+                self.near = Some(Near::Field(field));
                 self.exp2nextreg(&mut pending)?;
                 self.near = None;
                 pending = ExpDesc::new(ExpKind::Void);
@@ -936,7 +936,7 @@ impl<'a> Compiler<'a> {
                 na += tostore - 1;
             } else {
                 if !matches!(pending.k, ExpKind::Void) {
-                    self.near = Some("}".to_string());
+                    self.near = Some(Near::Token("}"));
                     self.exp2nextreg(&mut pending)?;
                     self.near = None;
                 }
@@ -1011,6 +1011,28 @@ pub(crate) fn first_token(e: &Expr) -> String {
         ExprKind::Call { func, .. } => first_token(func),
         ExprKind::Method { object, .. } => first_token(object),
         ExprKind::Paren(_) => "'('".into(),
+    }
+}
+
+/// The token the parser would stand on when an error is raised (for "near").
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Near<'a> {
+    /// The first token of this expression.
+    Expr(&'a Expr),
+    /// The first token of this table field.
+    Field(&'a Field),
+    /// A punctuation token.
+    Token(&'static str),
+}
+
+impl Near<'_> {
+    /// The token as PUC prints it, quotes included.
+    pub fn describe(self) -> String {
+        match self {
+            Near::Expr(e) => first_token(e),
+            Near::Field(f) => first_field_token(f),
+            Near::Token(t) => format!("'{t}'"),
+        }
     }
 }
 

@@ -149,6 +149,21 @@ pub(crate) enum ConstKey<'a> {
     Str(&'a [u8]),
 }
 
+impl ConstKey<'_> {
+    /// Whether `c` is the constant this key stands for.
+    pub fn matches(&self, c: &crate::proto::Constant) -> bool {
+        use crate::proto::Constant;
+        match (self, c) {
+            (ConstKey::Nil, Constant::Nil) => true,
+            (ConstKey::Bool(a), Constant::Boolean(b)) => a == b,
+            (ConstKey::Int(a), Constant::Integer(b)) => a == b,
+            (ConstKey::Float(a), Constant::Float(b)) => *a == b.to_bits(),
+            (ConstKey::Str(a), Constant::String(b)) => **a == **b,
+            _ => false,
+        }
+    }
+}
+
 /// A small fast hasher (FxHash) for the compiler's tables: keys are short and trusted.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
@@ -183,11 +198,9 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
 
 /// The state of one function being compiled (lparser.h `FuncState`).
-pub(crate) struct FuncState<'a> {
+pub(crate) struct FuncState {
     /// The prototype being built.
     pub f: Proto,
-    /// Constant table cache.
-    pub kcache: HashMap<ConstKey<'a>, u32, FxBuildHasher>,
     /// Index in the compiler's `actvar` of this function's first local.
     pub firstlocal: usize,
     /// Index in the compiler's `labels` of this function's first label.
@@ -207,7 +220,7 @@ pub(crate) struct FuncState<'a> {
 /// The whole compiler state.
 pub(crate) struct Compiler<'a> {
     /// Functions being compiled, the innermost last.
-    pub funcs: Vec<FuncState<'a>>,
+    pub funcs: Vec<FuncState>,
     /// Active local variables of all functions being compiled (lparser.h `Dyndata`).
     pub actvar: Vec<VarDesc<'a>>,
     /// Active labels.
@@ -221,8 +234,16 @@ pub(crate) struct Compiler<'a> {
     pub line: u32,
     /// Highest line seen, for the main chunk's final return.
     pub max_line: u32,
+    /// Where each constant was last added (lcode.c's scanner table `ls->h`): one cache
+    /// for all functions, so an entry may point into another function's table and is
+    /// checked before use (as PUC does, which also makes the constant indices PUC's).
+    pub kcache: HashMap<ConstKey<'a>, u32, FxBuildHasher>,
+    /// Code and line buffers of finished functions, for the next functions to reuse:
+    /// a function's code grows in a reused buffer and is copied out once, at its exact
+    /// size, instead of growing by reallocation.
+    pub code_pool: Vec<(Vec<crate::opcodes::Instruction>, Vec<u32>)>,
     /// The token PUC would report in "near" for an error raised now (best effort).
-    pub near: Option<String>,
+    pub near: Option<expr::Near<'a>>,
 }
 
 impl<'a> Compiler<'a> {
@@ -238,19 +259,21 @@ impl<'a> Compiler<'a> {
             line: 1,
             max_line: 1,
             near: None,
+            kcache: HashMap::default(),
+            code_pool: Vec::new(),
         }
     }
 
     /// The innermost function state.
     #[inline]
-    pub fn fs(&mut self) -> &mut FuncState<'a> {
+    pub fn fs(&mut self) -> &mut FuncState {
         self.funcs
             .last_mut()
             .expect("no function is being compiled")
     }
 
     #[inline]
-    pub fn fs_ref(&self) -> &FuncState<'a> {
+    pub fn fs_ref(&self) -> &FuncState {
         self.funcs.last().expect("no function is being compiled")
     }
 
@@ -266,8 +289,14 @@ impl<'a> Compiler<'a> {
     /// A syntax-style error at the current line (`luaX_syntaxerror`): PUC adds the token
     /// it was reading, which the tree only approximates.
     pub fn syntax_error(&self, msg: &str) -> Box<CompileError> {
-        let message = match &self.near {
-            Some(token) => format!("{}:{}: {} near {}", self.chunkid, self.line, msg, token),
+        let message = match self.near {
+            Some(near) => format!(
+                "{}:{}: {} near {}",
+                self.chunkid,
+                self.line,
+                msg,
+                near.describe()
+            ),
             None => format!("{}:{}: {}", self.chunkid, self.line, msg),
         };
         Box::new(CompileError {
@@ -289,7 +318,10 @@ impl<'a> Compiler<'a> {
 
     /// Starts compiling a function (lparser.c `open_func`).
     fn open_function(&mut self, linedefined: u32, lastlinedefined: u32) {
+        let (code, lineinfo) = self.code_pool.pop().unwrap_or_default();
         let f = Proto {
+            code,
+            lineinfo,
             source: self.source.clone(),
             linedefined,
             lastlinedefined,
@@ -298,7 +330,6 @@ impl<'a> Compiler<'a> {
         };
         let fs = FuncState {
             f,
-            kcache: HashMap::default(),
             firstlocal: self.actvar.len(),
             firstlabel: self.labels.len(),
             nactvar: 0,
@@ -321,7 +352,14 @@ impl<'a> Compiler<'a> {
         self.leave_block()?;
         debug_assert!(self.fs_ref().blocks.is_empty());
         self.finish()?;
-        let fs = self.funcs.pop().expect("function state");
+        let mut fs = self.funcs.pop().expect("function state");
+        let exact_code = fs.f.code.to_vec();
+        let exact_lines = fs.f.lineinfo.to_vec();
+        let mut code = std::mem::replace(&mut fs.f.code, exact_code);
+        let mut lineinfo = std::mem::replace(&mut fs.f.lineinfo, exact_lines);
+        code.clear();
+        lineinfo.clear();
+        self.code_pool.push((code, lineinfo));
         self.opt.function_line = self.funcs.last().map_or(0, |f| f.f.linedefined);
         Ok(fs.f)
     }

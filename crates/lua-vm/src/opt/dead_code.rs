@@ -57,9 +57,14 @@ pub fn remove_dead_code(f: &mut Proto, opt: &mut Optimizer) {
     if n == 0 || !opt.enabled(Pass::DeadCode) {
         return;
     }
-    let mut reachable = vec![false; n];
-    let mut stack = vec![0usize];
-    let mut succ = Vec::with_capacity(2);
+    // The work buffers are kept by the optimizer from one function to the next.
+    let mut reachable = std::mem::take(&mut opt.scratch_flags);
+    let mut stack = std::mem::take(&mut opt.scratch_stack);
+    reachable.clear();
+    reachable.resize(n, false);
+    stack.clear();
+    stack.push(0);
+    let mut succ = Vec::with_capacity(3);
     while let Some(pc) = stack.pop() {
         if pc >= n || reachable[pc] {
             continue;
@@ -70,6 +75,11 @@ pub fn remove_dead_code(f: &mut Proto, opt: &mut Optimizer) {
         stack.extend_from_slice(&succ);
     }
     reachable[n - 1] = true;
+    if reachable.iter().all(|&r| r) {
+        opt.scratch_flags = reachable;
+        opt.scratch_stack = stack;
+        return;
+    }
     // Decide run by run, so that the fuel can stop in the middle.
     let mut keep = vec![true; n];
     let mut pc = 0;
@@ -91,6 +101,8 @@ pub fn remove_dead_code(f: &mut Proto, opt: &mut Optimizer) {
     if removed_any {
         compact(f, &keep);
     }
+    opt.scratch_flags = reachable;
+    opt.scratch_stack = stack;
 }
 
 /// Removes the instructions not kept and remaps everything that refers to positions.

@@ -72,6 +72,9 @@ pub struct Optimizer {
     out_of_fuel: bool,
     /// `linedefined` of the function being compiled, for the log.
     pub function_line: u32,
+    /// Work buffers of the bytecode passes, reused from function to function.
+    pub(crate) scratch_flags: Vec<bool>,
+    pub(crate) scratch_stack: Vec<usize>,
 }
 
 impl Optimizer {
@@ -89,6 +92,8 @@ impl Optimizer {
             log: Vec::new(),
             out_of_fuel: false,
             function_line: 0,
+            scratch_flags: Vec::new(),
+            scratch_stack: Vec::new(),
         }
     }
 
