@@ -115,7 +115,8 @@ struct FuncState {
     freereg: u32,
     upvalues: Vec<UpvalDesc>,
     first_label: usize,
-    blocks: Vec<BlockCnt>,
+    /// Where this function's blocks start in `Parser::blocks`.
+    first_block: usize,
 }
 
 /// What a name resolves to (`singlevaraux`).
@@ -165,6 +166,10 @@ pub(crate) struct Parser<'a> {
     labels: Vec<LabelDesc>,
     gotos: Vec<LabelDesc>,
     funcs: Vec<FuncState>,
+    /// The open blocks of all open functions, innermost last.
+    blocks: Vec<BlockCnt>,
+    /// Emptied upvalue lists of closed functions, to reuse.
+    upvalue_pool: Vec<Vec<UpvalDesc>>,
     /// Scratch stacks: lists are built here and moved into vectors of their exact size.
     stat_stack: Vec<Stat>,
     expr_stack: Vec<Expr>,
@@ -245,6 +250,8 @@ impl<'a> Parser<'a> {
             labels: Vec::new(),
             gotos: Vec::new(),
             funcs: Vec::new(),
+            blocks: Vec::new(),
+            upvalue_pool: Vec::new(),
             stat_stack: Vec::new(),
             expr_stack: Vec::new(),
             field_stack: Vec::new(),
@@ -549,23 +556,27 @@ impl<'a> Parser<'a> {
             nactvar: 0,
             nregs: 0,
             freereg: 0,
-            upvalues: Vec::new(),
+            upvalues: self.upvalue_pool.pop().unwrap_or_default(),
             first_label: self.labels.len(),
-            blocks: Vec::new(),
+            first_block: self.blocks.len(),
         });
         self.enter_block(false);
     }
 
     fn close_func(&mut self) -> PResult<()> {
         self.leave_block()?;
-        self.funcs.pop();
+        if let Some(mut fs) = self.funcs.pop() {
+            // Keep the upvalue list's memory for the next function.
+            fs.upvalues.clear();
+            self.upvalue_pool.push(fs.upvalues);
+        }
         Ok(())
     }
 
     fn enter_block(&mut self, is_loop: bool) {
         let nactvar = self.fs().nactvar;
         let (first_label, first_goto) = (self.labels.len(), self.gotos.len());
-        self.fs_mut().blocks.push(BlockCnt {
+        self.blocks.push(BlockCnt {
             nactvar,
             first_label,
             first_goto,
@@ -574,12 +585,12 @@ impl<'a> Parser<'a> {
     }
 
     fn leave_block(&mut self) -> PResult<()> {
+        let bl = self.blocks.pop().expect("inside a block");
         let fs = self.funcs.last_mut().expect("inside a function");
-        let bl = fs.blocks.pop().expect("inside a block");
         // Remove the block's locals.
         let removed = fs.nactvar - bl.nactvar;
         fs.nactvar = bl.nactvar;
-        let has_outer = !fs.blocks.is_empty();
+        let has_outer = self.blocks.len() > fs.first_block;
         let gone = &self.actvar[self.actvar.len() - removed..];
         let regs = gone
             .iter()
@@ -663,7 +674,7 @@ impl<'a> Parser<'a> {
     /// already out of scope there.
     fn create_label(&mut self, name: Sym, line: Line, last: bool) -> PResult<()> {
         let fs = self.fs();
-        let bl = fs.blocks.last().expect("inside a block");
+        let bl = self.blocks.last().expect("inside a block");
         let nactvar = if last { bl.nactvar } else { fs.nactvar };
         let first_goto = bl.first_goto;
         let label = LabelDesc {
