@@ -32,6 +32,29 @@ pub(crate) fn const_value(
     e: &Expr,
     lookup: &mut dyn FnMut(&str) -> Option<ConstVal>,
 ) -> Option<ConstVal> {
+    // A left-associative chain (`1 + 2 + ... + n`) can be as long as the source, so its
+    // left spine is walked with a loop; everything else nests at most ~200 levels.
+    let mut spine = Vec::new();
+    let mut leftmost = e;
+    while let ExprKind::Binary { op, lhs, rhs } = &leftmost.kind {
+        spine.push((*op, &**rhs));
+        leftmost = lhs;
+    }
+    let mut value = operand_value(leftmost, lookup)?;
+    for (op, rhs) in spine.into_iter().rev() {
+        value = match op {
+            // A true constant left operand emits no jump; nil and false do.
+            BinOp::And if value.truthy() => const_value(rhs, lookup)?,
+            BinOp::Or if !value.truthy() => const_value(rhs, lookup)?,
+            BinOp::And | BinOp::Or => return None,
+            _ => fold(Op::from_binop(op)?, &value, &const_value(rhs, lookup)?)?,
+        };
+    }
+    Some(value)
+}
+
+/// The constant value of an expression that is not a binary operation.
+fn operand_value(e: &Expr, lookup: &mut dyn FnMut(&str) -> Option<ConstVal>) -> Option<ConstVal> {
     match &e.kind {
         ExprKind::Nil => Some(ConstVal::Nil),
         ExprKind::True => Some(ConstVal::Bool(true)),
@@ -51,31 +74,6 @@ pub(crate) fn const_value(
                 UnOp::Len => None,
             }
         }
-        ExprKind::Binary { op, lhs, rhs } => match op {
-            BinOp::And => {
-                let l = const_value(lhs, lookup)?;
-                // A true constant left operand emits no jump; nil and false do.
-                if matches!(l, ConstVal::Nil | ConstVal::Bool(false)) {
-                    None
-                } else {
-                    const_value(rhs, lookup)
-                }
-            }
-            BinOp::Or => {
-                let l = const_value(lhs, lookup)?;
-                if matches!(l, ConstVal::Nil | ConstVal::Bool(false)) {
-                    const_value(rhs, lookup)
-                } else {
-                    None
-                }
-            }
-            _ => {
-                let op = Op::from_binop(*op)?;
-                let l = const_value(lhs, lookup)?;
-                let r = const_value(rhs, lookup)?;
-                fold(op, &l, &r)
-            }
-        },
         _ => None,
     }
 }

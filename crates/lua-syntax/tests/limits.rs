@@ -81,10 +81,13 @@ fn chains_of_any_length_parse_and_print() {
         // A long argument list would need too many registers (PUC's limit too).
         format!("f({}1)", "1 + ".repeat(n)),
         format!("if x then{} end", " elseif x then".repeat(n)),
+        // Constant folding walks the chain too (for `<const>` locals).
+        format!("local x <const> = 1{}", " + 1".repeat(n)),
+        format!("local x <const> = true{}", " and 1".repeat(n)),
     ] {
         on_big_stack(move || {
-            // Printing walks chains with loops; the small stack proves it.
-            let chunk = parse(src.as_bytes(), "=prog").unwrap();
+            // Parsing and printing walk chains with loops; the small stack proves it.
+            let chunk = on_small_stack(move || parse(src.as_bytes(), "=prog").unwrap());
             let (printed, chunk) = on_small_stack(move || (print(&chunk), chunk));
             let again = parse(printed.as_bytes(), "=printed").unwrap();
             assert_eq!(print(&again), printed);
