@@ -384,6 +384,13 @@ CASES = [
     'a' + ', a' * 199 + ' = 1\nx = = 1',
     'a' + ', a' * 200 + ' = 1\nx = = 1',
     'x = ' + '- ' * 198 + '1\nx = = 1',
+    ' '.join('::a%d::' % i for i in range(199)) + '\nx = = 1',
+    ' '.join('::a%d::' % i for i in range(200)) + '\nx = = 1',
+    'if x then ' * 198 + 'end ' * 198 + '\nx = = 1',
+    'if x then ' * 199 + 'end ' * 199 + '\nx = = 1',
+    'x = ' + 'function() return ' * 98 + '1' + ' end' * 98 + '\nx = = 1',
+    'x = ' + 'function() return ' * 99 + '1' + ' end' * 99 + '\nx = = 1',
+    '::a:: ' + ';' * 300 + '\nx = = 1',
     # --- registers (lcode.c luaK_checkstack): both sides of each limit
     'f(' + ', '.join(['1'] * 253) + ')\nx = = 1',
     'f(' + ', '.join(['1'] * 254) + ')',
