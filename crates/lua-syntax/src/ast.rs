@@ -7,8 +7,10 @@
 //! - Every [`Stat`] and [`Expr`] carries the source line PUC-Rio Lua would attribute to
 //!   it in error messages (see [`Expr::line`]). Lines start at 1; generated trees may use 0.
 //! - Parentheses are kept only where they change meaning: around a call, a method call or
-//!   `...` they truncate the results to one value ([`ExprKind::Paren`]). Everywhere else
-//!   the tree shape already encodes precedence and the printer adds the parentheses it needs.
+//!   `...` they truncate the results to one value ([`ExprKind::Paren`]; `((f()))` is one
+//!   `Paren`). Everywhere else the tree shape already encodes precedence and the printer
+//!   adds the parentheses it needs. The object of an index or call is never a bare
+//!   `Vararg` (`(...).x` keeps its `Paren`).
 //! - Unary minus written directly before a numeral is folded by the parser into a negative
 //!   literal (`-5` is `Integer(-5)`, `-0.0` is `Float(-0.0)`, `-0x8000000000000000` is
 //!   `Integer(i64::MIN)`), so every number value has exactly one tree form and printing

@@ -411,7 +411,7 @@ impl<'a> Lexer<'a> {
     /// Reads the next token.
     ///
     /// The hot path (whitespace, names, keywords, one-byte tokens) is kept small; every
-    /// other token is read by [`Lexer::other_token`], out of line.
+    /// other token is read by `other_token`, out of line.
     pub fn next_token(&mut self) -> LexResult<Token> {
         let src = self.src;
         let mut pos = self.pos;

@@ -1,8 +1,16 @@
 //! The Lua 5.4 front end shared by every part of luadiff: lexer, parser, AST, printer.
 //!
-//! [`parse`] turns source text into an [`ast::Chunk`] or a [`SyntaxError`] carrying the
-//! exact message native Lua 5.4.9 gives; [`print`] turns a tree back into source.
-//! [`number::str2number`] is Lua's string-to-number conversion, shared with the runtime.
+//! - [`parse`] turns source text into an [`ast::Chunk`] or a [`SyntaxError`] carrying
+//!   the exact message native Lua 5.4.9 gives, after every compile-time check PUC-Rio
+//!   Lua makes (gotos and labels, `<const>`/`<close>`, limits on locals, upvalues,
+//!   registers and nesting).
+//! - [`print()`] and [`print_expr`] turn a tree back into source that parses to the same
+//!   tree; [`is_name`] tells whether a string can be written as a name.
+//! - [`visit`] walks and rewrites trees ([`visit::clear_lines`] makes trees comparable
+//!   regardless of layout).
+//! - [`lexer`] exposes the tokens ([`lexer::Lexer::next_token`], [`lexer::tokens`]).
+//! - [`number::str2number`] is Lua's string-to-number conversion, shared with the runtime.
+//! - [`chunkid`] is how a chunk name appears in messages.
 //!
 //! Architecture Invariant: this crate depends on no other workspace crate and knows
 //! nothing about running Lua.
