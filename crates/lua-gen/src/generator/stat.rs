@@ -198,8 +198,8 @@ impl Gen<'_, '_> {
             (
                 Kind::EdgeFor,
                 f(
-                    (cheap) && h(Feature::EdgeNumbers) && loops,
-                    b(Feature::EdgeNumbers, 2),
+                    (room >= 12) && h(Feature::EdgeNumbers) && loops,
+                    b(Feature::EdgeNumbers, 3),
                 ),
             ),
             (
