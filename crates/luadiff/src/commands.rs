@@ -1,4 +1,4 @@
-//! The logic of `luadiff exec` and `luadiff run`; `main.rs` only parses arguments.
+//! The logic of the `luadiff` subcommands; `main.rs` only parses arguments.
 //!
 //! Exit statuses: 0 success (all engines agree; the program ran), 1 a finding (a
 //! divergence or a crash for `run`; an uncaught Lua error or an exhausted limit for
@@ -9,6 +9,7 @@ use std::io::{self, Read, Write};
 
 use lua_engine::{End, Engine, Limits, Program};
 
+use crate::conformance;
 use crate::isolate::{quiet_worker_panics, run_isolated};
 use crate::oracle::{ErrorMode, Status, compare};
 use crate::registry;
@@ -90,30 +91,10 @@ pub struct RunOptions {
 /// Runs every file on every engine and prints, per file, the agreement or the report.
 pub fn run(options: &RunOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     quiet_worker_panics();
-    let names: Vec<String> = match &options.engines {
-        Some(names) => names.clone(),
-        None => {
-            let missing = registry::not_built_yet();
-            if !missing.is_empty() {
-                let _ = writeln!(
-                    stderr,
-                    "luadiff: note: engines not built yet: {}",
-                    missing.join(", ")
-                );
-            }
-            registry::available()
-                .into_iter()
-                .map(String::from)
-                .collect()
-        }
+    let mut engines = match build_engines(options.engines.as_deref(), stderr) {
+        Ok(engines) => engines,
+        Err(status) => return status,
     };
-    let mut engines = Vec::new();
-    for name in &names {
-        match registry::engine(name) {
-            Ok(engine) => engines.push(engine),
-            Err(error) => return usage_error(stderr, &error.to_string()),
-        }
-    }
     // Every file is read before anything runs, so a typo costs no time.
     let mut programs = Vec::new();
     for file in &options.files {
@@ -173,6 +154,142 @@ pub fn compare_program(
         runs,
         verdict,
     }
+}
+
+/// Builds the engines named in a `--engines` list, or, without a list, every built-in
+/// engine that exists (saying which ones are not built yet). An engine that cannot be
+/// built is a usage error (status 2).
+fn build_engines(
+    names: Option<&[String]>,
+    stderr: &mut dyn Write,
+) -> Result<Vec<Box<dyn Engine>>, i32> {
+    let names: Vec<String> = match names {
+        Some(names) => names.to_vec(),
+        None => {
+            let missing = registry::not_built_yet();
+            if !missing.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "luadiff: note: engines not built yet: {}",
+                    missing.join(", ")
+                );
+            }
+            registry::available()
+                .into_iter()
+                .map(String::from)
+                .collect()
+        }
+    };
+    names
+        .iter()
+        .map(|name| registry::engine(name).map_err(|error| usage_error(stderr, &error.to_string())))
+        .collect()
+}
+
+/// `luadiff conformance [--engines LIST] [--json]`.
+pub struct ConformanceOptions {
+    /// The engines to check; `None` means every built-in engine that exists.
+    pub engines: Option<Vec<String>>,
+    pub json: bool,
+}
+
+/// Runs the conformance suite (from the repository that holds the current directory)
+/// and prints per-engine and per-chapter counts. Exit 0 when nothing fails (known gaps
+/// are not failures), 1 when something does.
+pub fn conformance(
+    options: &ConformanceOptions,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    quiet_worker_panics();
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(stderr, &format!("cannot read the current directory: {e}")),
+    };
+    let Some(root) = conformance::find_root(&cwd) else {
+        return usage_error(
+            stderr,
+            "no conformance/ directory here or above: run luadiff conformance inside the luadiff repository",
+        );
+    };
+    let mut engines = match build_engines(options.engines.as_deref(), stderr) {
+        Ok(engines) => engines,
+        Err(status) => return status,
+    };
+    let summary = match conformance::run_suite(&root, &mut engines, |engine, program, check| {
+        if check.is_failure() && !options.json {
+            let _ = writeln!(stderr, "FAIL {engine} {program}");
+        }
+    }) {
+        Ok(summary) => summary,
+        Err(message) => return usage_error(stderr, &message),
+    };
+    let text = if options.json {
+        conformance_json(&summary).to_string() + "\n"
+    } else {
+        conformance_table(&summary)
+    };
+    if stdout.write_all(text.as_bytes()).is_err() {
+        return 2;
+    }
+    if summary.failures.is_empty() { 0 } else { 1 }
+}
+
+fn conformance_json(summary: &conformance::Summary) -> serde_json::Value {
+    let engines: serde_json::Map<String, serde_json::Value> = summary
+        .engines
+        .iter()
+        .map(|(name, tally)| {
+            (
+                name.clone(),
+                serde_json::json!({
+                    "passed": tally.passed,
+                    "failed": tally.failed,
+                    "known_gaps": tally.known_gaps,
+                }),
+            )
+        })
+        .collect();
+    serde_json::json!({ "engines": engines, "programs": summary.programs })
+}
+
+fn conformance_table(summary: &conformance::Summary) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let _ = writeln!(text, "{} programs", summary.programs);
+    let _ = writeln!(
+        text,
+        "{:<10} {:>7} {:>7} {:>11}",
+        "engine", "passed", "failed", "known gaps"
+    );
+    for (name, tally) in &summary.engines {
+        let _ = writeln!(
+            text,
+            "{name:<10} {:>7} {:>7} {:>11}",
+            tally.passed, tally.failed, tally.known_gaps
+        );
+    }
+    let engines: Vec<&String> = summary.engines.keys().collect();
+    let chapters: std::collections::BTreeSet<&String> = summary
+        .chapters
+        .keys()
+        .map(|(_, chapter)| chapter)
+        .collect();
+    let _ = write!(text, "\n{:<14}", "chapter (pass)");
+    for engine in &engines {
+        let _ = write!(text, " {engine:>9}");
+    }
+    text.push('\n');
+    for chapter in chapters {
+        let _ = write!(text, "{chapter:<14}");
+        for engine in &engines {
+            let tally = summary.chapters[&((*engine).clone(), chapter.clone())];
+            let total = tally.passed + tally.failed + tally.known_gaps;
+            let _ = write!(text, " {:>9}", format!("{}/{total}", tally.passed));
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// Reads a program file (`-` is standard input) and gives its chunk name.

@@ -5,15 +5,21 @@
 //! * [`oracle`]: grouping engines by agreement and naming the pattern;
 //! * [`normalize`]: every normalisation applied before comparing, one rule each;
 //! * [`report`]: text and JSON reports;
-//! * [`commands`]: `luadiff exec` and `luadiff run` (the binary only parses arguments).
+//! * [`conformance`]: the conformance suite (programs, snapshots, known gaps);
+//! * [`snapshot`]: outcomes as snapshot text, and insta snapshot files;
+//! * [`fsutil`]: atomic file writes;
+//! * [`commands`]: the `luadiff` subcommands (the binary only parses arguments).
 
 pub mod commands;
+pub mod conformance;
 pub mod ext;
+pub mod fsutil;
 pub mod isolate;
 pub mod normalize;
 pub mod oracle;
 pub mod registry;
 pub mod report;
+pub mod snapshot;
 
 pub use isolate::run_isolated;
 pub use oracle::{ErrorMode, Status, Verdict, compare};

@@ -6,7 +6,7 @@ use std::os::unix::ffi::OsStringExt;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use luadiff::commands::{self, ExecOptions, RunOptions};
+use luadiff::commands::{self, ConformanceOptions, ExecOptions, RunOptions};
 use luadiff::{DEFAULT_EXEC_ENGINE, ErrorMode};
 
 #[derive(Parser)]
@@ -47,6 +47,15 @@ enum Command {
         /// The Lua files to run.
         #[arg(required = true)]
         files: Vec<OsString>,
+    },
+    /// Run the conformance suite (conformance/*.lua against snapshots of native Lua).
+    Conformance {
+        /// Comma-separated engines (default: every built-in engine that exists).
+        #[arg(long)]
+        engines: Option<String>,
+        /// Print `{"engines": {name: {"passed", "failed", "known_gaps"}}, "programs": N}`.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -111,6 +120,20 @@ fn main() -> ExitCode {
                     commands::run(&options, &mut stdout, &mut stderr)
                 }
                 Err(message) => usage(&message),
+            }
+        }
+        Command::Conformance { engines, json } => {
+            match engines
+                .as_deref()
+                .map(luadiff::registry::parse_list)
+                .transpose()
+            {
+                Ok(engines) => commands::conformance(
+                    &ConformanceOptions { engines, json },
+                    &mut stdout,
+                    &mut stderr,
+                ),
+                Err(error) => usage(&error.to_string()),
             }
         }
     };
