@@ -3,10 +3,13 @@
 //! difference is the compiler's). Programs come from files; a file may hold many, each
 //! ended by a line `--@@END@@` (what `cargo run -p lua-gen --example dump` writes).
 //!
-//! `cargo run --release -p lua-vm --example level_diff -- FILE...`
+//! `cargo run --release -p lua-vm --example level_diff -- [--random-configs=N] FILE...`
+//!
+//! With `--random-configs=N`, each program also runs under N pseudo-random `-O2`
+//! configurations (random passes disabled, random fuel), which must all agree with `-O0`.
 
 use lua_engine::{End, Engine, Limits, Outcome, Program};
-use lua_vm::{CompileConfig, OptLevel, VmEngine};
+use lua_vm::{CompileConfig, OptLevel, Pass, VmEngine};
 
 fn summary(o: &Outcome) -> (Vec<u8>, String) {
     let end = match &o.end {
@@ -18,14 +21,45 @@ fn summary(o: &Outcome) -> (Vec<u8>, String) {
     (o.output.clone(), end)
 }
 
+/// A small deterministic generator (xorshift) for the random configurations.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+fn random_config(state: &mut u64) -> CompileConfig {
+    let mut config = CompileConfig::new(OptLevel::O2);
+    for &pass in Pass::ALL {
+        if next(state).is_multiple_of(4) {
+            config.disabled_passes.insert(pass);
+        }
+    }
+    if next(state).is_multiple_of(2) {
+        config.opt_fuel = Some(next(state) % 200);
+    }
+    config
+}
+
 fn main() {
+    let mut random_configs = 0;
+    let mut files = Vec::new();
+    for arg in std::env::args().skip(1) {
+        if let Some(n) = arg.strip_prefix("--random-configs=") {
+            random_configs = n.parse().expect("a number");
+        } else {
+            files.push(arg);
+        }
+    }
     let levels = [OptLevel::O0, OptLevel::O1, OptLevel::O2];
     let mut engines: Vec<VmEngine> = levels
         .iter()
         .map(|&l| VmEngine::new(CompileConfig::new(l)))
         .collect();
+    let mut rng = 0x9e3779b97f4a7c15u64;
     let (mut total, mut differ, mut crashed) = (0, 0, 0);
-    for file in std::env::args().skip(1) {
+    for file in files {
         let text = std::fs::read(&file).expect("readable file");
         let text = String::from_utf8_lossy(&text).to_string();
         for (i, src) in text.split("--@@END@@\n").enumerate() {
@@ -40,6 +74,19 @@ fn main() {
                 .collect();
             if outcomes.iter().any(|o| o.1.starts_with("CRASH")) {
                 crashed += 1;
+            }
+            for _ in 0..random_configs {
+                let config = random_config(&mut rng);
+                let mut engine = VmEngine::with_name("vm-random", config.clone());
+                let o = summary(&engine.run(&program, &Limits::GENERATED));
+                if o != outcomes[0]
+                    && !o.1.starts_with("exhausted")
+                    && !outcomes[0].1.starts_with("exhausted")
+                {
+                    differ += 1;
+                    println!("==== {file} program {i}: {config:?}");
+                    println!("  -O0: {}\n  config: {}", outcomes[0].1, o.1);
+                }
             }
             if outcomes.iter().all(|o| o == &outcomes[0]) {
                 continue;

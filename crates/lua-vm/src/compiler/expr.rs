@@ -838,8 +838,16 @@ impl<'a> Compiler<'a> {
             is_float = f;
             op = if le { OpCode::GeI } else { OpCode::GtI };
         } else {
-            r1 = self.exp2anyreg(e1)?;
-            r2 = self.exp2anyreg(e2)?;
+            if matches!(e1.k, ExpKind::NonReloc(_)) {
+                r1 = self.exp2anyreg(e1)?;
+                r2 = self.exp2anyreg(e2)?;
+            } else {
+                // `infix` kept a numeral first operand for an immediate that was not
+                // used: load it only after the second operand is complete, or the
+                // second operand's jumps (`a < (b and c)`) would skip the load.
+                r2 = self.exp2anyreg(e2)?;
+                r1 = self.exp2anyreg(e1)?;
+            }
             is_float = false;
             op = if le { OpCode::Le } else { OpCode::Lt };
         }
