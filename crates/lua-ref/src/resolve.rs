@@ -12,7 +12,7 @@
 //! closures do not capture them and error messages do not name them. The pass does the
 //! same, replacing each use by the literal.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use lua_prims::number::{ArithOp, Number, arith};
@@ -131,6 +131,9 @@ struct Resolver<'a> {
     /// Pass 1: the declarations found captured so far.
     captured: HashSet<usize>,
     chunk: Rc<ChunkInfo>,
+    /// Interned names and string constants: one allocation per distinct text.
+    names: HashMap<String, Rc<str>>,
+    strings: HashMap<Vec<u8>, LuaStr>,
 }
 
 impl<'a> Resolver<'a> {
@@ -139,9 +142,29 @@ impl<'a> Resolver<'a> {
             funcs: Vec::new(),
             next_decl: 0,
             known_captured,
-            captured: HashSet::new(),
+            captured: HashSet::default(),
             chunk,
+            names: HashMap::default(),
+            strings: HashMap::default(),
         }
+    }
+
+    fn name(&mut self, name: &str) -> Rc<str> {
+        if let Some(n) = self.names.get(name) {
+            return n.clone();
+        }
+        let n: Rc<str> = Rc::from(name);
+        self.names.insert(name.to_string(), n.clone());
+        n
+    }
+
+    fn string(&mut self, bytes: &[u8]) -> LuaStr {
+        if let Some(s) = self.strings.get(bytes) {
+            return s.clone();
+        }
+        let s = LuaStr::new(bytes);
+        self.strings.insert(bytes.to_vec(), s.clone());
+        s
     }
 
     fn main(&mut self, chunk: &ast::Chunk) -> Rc<Proto> {
@@ -217,8 +240,9 @@ impl<'a> Resolver<'a> {
 
     /// Brings a declared variable into scope.
     fn activate(&mut self, name: &str, var: Var) {
+        let name = self.name(name);
         let scope = self.fs().scopes.last_mut().expect("an open scope");
-        scope.vars.push((Rc::from(name), var));
+        scope.vars.push((name, var));
     }
 
     /// Resolves `name` as seen from function `level`.
@@ -256,11 +280,9 @@ impl<'a> Resolver<'a> {
             Resolved::Constant(c) => return Resolved::Constant(c),
             Resolved::Global => return Resolved::Global,
         };
+        let name = self.name(name);
         let upvalues = &mut self.funcs[level].upvalues;
-        upvalues.push(UpvalDesc {
-            name: Rc::from(name),
-            source,
-        });
+        upvalues.push(UpvalDesc { name, source });
         Resolved::Upval(upvalues.len() as u32 - 1)
     }
 
@@ -270,11 +292,11 @@ impl<'a> Resolver<'a> {
         let kind = match self.find(level, name) {
             Resolved::Local(slot, _) => ExprKind::Local {
                 slot,
-                name: Rc::from(name),
+                name: self.name(name),
             },
             Resolved::Upval(index) => ExprKind::Upval {
                 index,
-                name: Rc::from(name),
+                name: self.name(name),
             },
             Resolved::Constant(c) => return c.to_expr(line),
             Resolved::Global => {
@@ -282,7 +304,7 @@ impl<'a> Resolver<'a> {
                 ExprKind::Index {
                     object: Box::new(env),
                     key: Box::new(Expr {
-                        kind: ExprKind::String(LuaStr::new(name.as_bytes())),
+                        kind: ExprKind::String(self.string(name.as_bytes())),
                         line,
                     }),
                     global: true,
@@ -395,9 +417,7 @@ impl<'a> Resolver<'a> {
         }
         let mut block = Block::default();
         let mut label_iter = labels.into_iter();
-        let mut last_line = 0;
         for s in &b.stats {
-            last_line = last_line.max(stat_last_line(s));
             if let AstStat::Label(_) = &s.kind {
                 let id = label_iter.next().expect("a label id");
                 block.labels.push((id, block.stats.len()));
@@ -407,10 +427,6 @@ impl<'a> Resolver<'a> {
             block.stats.push(stat);
         }
         if let Some(ret) = &b.ret {
-            last_line = last_line.max(ret.line);
-            for e in &ret.values {
-                last_line = last_line.max(last_line_of(e));
-            }
             let tail = ret.values.len() == 1
                 && matches!(
                     ret.values[0].kind,
@@ -423,7 +439,18 @@ impl<'a> Resolver<'a> {
                 line: ret.line,
             });
         }
-        block.end_line = last_line;
+        if block.has_tbc {
+            // Only needed to report where the variables are closed.
+            let mut last_line = b.stats.iter().map(stat_last_line).max().unwrap_or(0);
+            if let Some(ret) = &b.ret {
+                last_line = ret
+                    .values
+                    .iter()
+                    .map(last_line_of)
+                    .fold(last_line.max(ret.line), u32::max);
+            }
+            block.end_line = last_line;
+        }
         block
     }
 
@@ -521,7 +548,7 @@ impl<'a> Resolver<'a> {
                         kind: ExprKind::Index {
                             object: Box::new(target),
                             key: Box::new(Expr {
-                                kind: ExprKind::String(LuaStr::new(field.as_bytes())),
+                                kind: ExprKind::String(self.string(field.as_bytes())),
                                 line,
                             }),
                             global: false,
@@ -535,7 +562,7 @@ impl<'a> Resolver<'a> {
                         kind: ExprKind::Index {
                             object: Box::new(target),
                             key: Box::new(Expr {
-                                kind: ExprKind::String(LuaStr::new(m.as_bytes())),
+                                kind: ExprKind::String(self.string(m.as_bytes())),
                                 line,
                             }),
                             global: false,
@@ -599,12 +626,13 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let (slot, decl) = self.declare();
+            let name = self.name(&v.name);
             targets.push(LocalTarget::Var {
                 slot,
-                name: Rc::from(v.name.as_str()),
+                name: name.clone(),
             });
             if v.attrib == Some(Attrib::Close) {
-                close = Some((slot, Rc::from(v.name.as_str())));
+                close = Some((slot, name));
             }
             to_activate.push((v.name.clone(), Var::Local { slot, decl }));
         }
@@ -686,7 +714,7 @@ impl<'a> Resolver<'a> {
         }
         for (name, (slot, decl)) in names.iter().zip(declared) {
             params.push(slot);
-            param_names.push(Rc::from(*name));
+            param_names.push(self.name(name));
             self.activate(name, Var::Local { slot, decl });
         }
         let mut block = self.block_in_current_scope(&body.block);
@@ -722,7 +750,7 @@ impl<'a> Resolver<'a> {
             AstExpr::Vararg => ExprKind::Vararg,
             AstExpr::Integer(i) => ExprKind::Integer(*i),
             AstExpr::Float(f) => ExprKind::Float(f.0),
-            AstExpr::String(s) => ExprKind::String(LuaStr::new(&s[..])),
+            AstExpr::String(s) => ExprKind::String(self.string(s)),
             AstExpr::Function(body) => ExprKind::Function(self.function(body, false)),
             AstExpr::Table(fields) => ExprKind::Table(
                 fields
@@ -769,7 +797,7 @@ impl<'a> Resolver<'a> {
             }
             AstExpr::Method { object, name, args } => ExprKind::Method {
                 object: Box::new(self.expr(object)),
-                name: LuaStr::new(name.as_bytes()),
+                name: self.string(name.as_bytes()),
                 args: args.iter().map(|a| self.expr(a)).collect(),
                 info: Rc::new(VarInfo {
                     kind: "method",

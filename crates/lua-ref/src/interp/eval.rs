@@ -48,6 +48,14 @@ impl Exec<'_> {
                 }
             }
             ExprKind::Binary { op, lhs, rhs } => {
+                // PUC operates on a local variable in its register: it is read when the
+                // operation runs, after the other operand was evaluated (which can change
+                // it through a closure). Concatenation copies its operands first.
+                if let (ExprKind::Local { slot, .. }, false) = (&lhs.kind, *op == BinOp::Concat) {
+                    let b = self.eval(fr, rhs)?;
+                    let a = fr.get(*slot);
+                    return self.binary(*op, a, b, e.line, lhs, rhs);
+                }
                 let a = self.eval(fr, lhs)?;
                 let b = self.eval(fr, rhs)?;
                 self.binary(*op, a, b, e.line, lhs, rhs)
@@ -57,6 +65,12 @@ impl Exec<'_> {
                 self.unary(*op, v, e.line, operand)
             }
             ExprKind::Index { object, key, .. } => {
+                // As for operators, a local table is read when the access runs.
+                if let ExprKind::Local { slot, .. } = &object.kind {
+                    let k = self.eval(fr, key)?;
+                    let o = fr.get(*slot);
+                    return self.index(o, k, e.line, object);
+                }
                 let o = self.eval(fr, object)?;
                 let k = self.eval(fr, key)?;
                 self.index(o, k, e.line, object)
@@ -209,8 +223,14 @@ impl Exec<'_> {
                     }
                 }
                 Field::Keyed { key, value } => {
-                    let k = self.eval(fr, key)?;
-                    let v = self.eval(fr, value)?;
+                    // A local key is read when the field is stored, after its value.
+                    let (k, v) = if let ExprKind::Local { slot, .. } = &key.kind {
+                        let v = self.eval(fr, value)?;
+                        (fr.get(*slot), v)
+                    } else {
+                        let k = self.eval(fr, key)?;
+                        (k, self.eval(fr, value)?)
+                    };
                     if let Err(err) = t.borrow_mut().set(k, v) {
                         return Err(self.rt_error(key.line, err.message()));
                     }

@@ -5,7 +5,7 @@
 use lua_prims::forloop::{self, ForPrep, ForValue};
 
 use super::{CallName, Exec, Frame, Ret, Site, Throw};
-use crate::ir::{AssignTarget, Block, LabelId, LocalTarget, Slot, Stat, StatKind};
+use crate::ir::{AssignTarget, Block, Expr, ExprKind, LabelId, LocalTarget, Slot, Stat, StatKind};
 use crate::runtime::Event;
 use crate::value::{LResult, Value};
 
@@ -15,6 +15,27 @@ pub(crate) enum Flow {
     Break,
     Goto(LabelId),
     Return(Ret),
+}
+
+/// PUC's longest short string (`LUAI_MAXSHORTLEN`): only short constant strings index an
+/// upvalue table directly.
+const SHORT_STRING_MAX: usize = 40;
+
+/// A table or key of an assignment target.
+enum Operand {
+    Value(Value),
+    Local(Slot),
+    Upval(u32),
+}
+
+impl Operand {
+    fn read(self, fr: &Frame<'_>) -> Value {
+        match self {
+            Operand::Value(v) => v,
+            Operand::Local(slot) => fr.get(slot),
+            Operand::Upval(i) => fr.upvals[i as usize].get(),
+        }
+    }
 }
 
 /// A to-be-closed variable of an active block: the index of the statement that declared
@@ -417,8 +438,12 @@ impl Exec<'_> {
         Ok(())
     }
 
-    /// `targets = values` (manual §3.3.3): every expression is evaluated before any
-    /// assignment; then PUC assigns from the last target to the first.
+    /// `targets = values` (manual §3.3.3): the tables and keys of the targets are
+    /// evaluated left to right, then the values, then PUC assigns from the last target to
+    /// the first. As with operators, PUC reads a local table or key (and an upvalue table
+    /// indexed by a constant string) only when it stores, unless a later target of the
+    /// same statement assigns that variable, in which case it copies it first
+    /// (`check_conflict` in lparser.c).
     fn exec_assign(
         &mut self,
         fr: &mut Frame<'_>,
@@ -438,23 +463,39 @@ impl Exec<'_> {
                     Ok(())
                 }
                 AssignTarget::Index { object, key, line } => {
-                    let o = self.eval(fr, object)?;
-                    let k = self.eval(fr, key)?;
+                    let (o, k) = self.place(fr, object, key)?;
                     let v = self.eval(fr, e)?;
+                    let o = o.read(fr);
+                    let k = k.read(fr);
                     self.set_index(o, k, v, *line, Some(object))
                 }
             };
         }
-        // Evaluate the tables and keys of the targets, left to right, then the values.
-        let mut places = Vec::with_capacity(targets.len());
+        let mut places: Vec<Option<(Operand, Operand)>> = Vec::with_capacity(targets.len());
         for t in targets {
             match t {
                 AssignTarget::Index { object, key, .. } => {
-                    let o = self.eval(fr, object)?;
-                    let k = self.eval(fr, key)?;
-                    places.push(Some((o, k)));
+                    let place = self.place(fr, object, key)?;
+                    places.push(Some(place));
                 }
-                _ => places.push(None),
+                AssignTarget::Local(slot) => {
+                    for (o, k) in places.iter_mut().flatten() {
+                        for operand in [o, k] {
+                            if matches!(operand, Operand::Local(s) if s == slot) {
+                                *operand = Operand::Value(fr.get(*slot));
+                            }
+                        }
+                    }
+                    places.push(None);
+                }
+                AssignTarget::Upval(i) => {
+                    for (o, _) in places.iter_mut().flatten() {
+                        if matches!(o, Operand::Upval(u) if u == i) {
+                            *o = Operand::Value(fr.upvals[*i as usize].get());
+                        }
+                    }
+                    places.push(None);
+                }
             }
         }
         let mut vals = self.eval_list(fr, values)?;
@@ -465,11 +506,35 @@ impl Exec<'_> {
                 AssignTarget::Upval(i) => fr.upvals[*i as usize].set(v),
                 AssignTarget::Index { object, line, .. } => {
                     let (o, k) = place.expect("evaluated place");
+                    let o = o.read(fr);
+                    let k = k.read(fr);
                     self.set_index(o, k, v, *line, Some(object))?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The table and key of an assignment target: evaluated now, or variables to read
+    /// when storing.
+    fn place(
+        &mut self,
+        fr: &mut Frame<'_>,
+        object: &Expr,
+        key: &Expr,
+    ) -> LResult<(Operand, Operand)> {
+        let o = match &object.kind {
+            ExprKind::Local { slot, .. } => Operand::Local(*slot),
+            ExprKind::Upval { index, .. } if matches!(&key.kind, ExprKind::String(s) if s.len() <= SHORT_STRING_MAX) => {
+                Operand::Upval(*index)
+            }
+            _ => Operand::Value(self.eval(fr, object)?),
+        };
+        let k = match &key.kind {
+            ExprKind::Local { slot, .. } => Operand::Local(*slot),
+            _ => Operand::Value(self.eval(fr, key)?),
+        };
+        Ok((o, k))
     }
 
     /// The numeric `for` (manual §3.3.5), with PUC's preparation from lua-prims.
