@@ -2,11 +2,16 @@
 //! conformance runner): `cargo run -p lua-ref --example run -- FILE`, from the repository
 //! root so that the chunk name is `@<path>`. Prints the output, then `lua: msg` on stderr
 //! and exits 1 for an uncaught error; `EXHAUSTED <resource>` for a resource limit.
+//! `--exec` runs in exec mode (debug, os, require, `arg`), like `luadiff exec`.
 
 use lua_engine::{End, Engine, Limits, Program};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let exec_mode = args.get(1).is_some_and(|a| a == "--exec");
+    if exec_mode {
+        args.remove(1);
+    }
     let Some(path) = args.get(1) else {
         eprintln!("usage: run FILE");
         std::process::exit(2);
@@ -21,7 +26,12 @@ fn main() {
     let chunkname = format!("@{path}");
     let mut engine = lua_ref::RefEngine::new();
     let limits = Limits::FILES;
-    let outcome = engine.run(&Program::new(&source, &chunkname), &limits);
+    let script: Vec<Vec<u8>> = args[1..].iter().map(|a| a.as_bytes().to_vec()).collect();
+    let mut program = Program::new(&source, &chunkname);
+    if exec_mode {
+        program.script = Some(&script);
+    }
+    let outcome = engine.run(&program, &limits);
     use std::io::Write;
     let _ = std::io::stdout().write_all(&outcome.output);
     let _ = std::io::stdout().flush();
@@ -31,6 +41,10 @@ fn main() {
             let mut err = b"lua: ".to_vec();
             err.extend_from_slice(&e.message);
             err.push(b'\n');
+            if let Some(tb) = engine.last_traceback() {
+                err.extend_from_slice(&tb);
+                err.push(b'\n');
+            }
             let _ = std::io::stderr().write_all(&err);
             std::process::exit(1);
         }

@@ -63,6 +63,9 @@ pub struct Proto {
     pub is_vararg: bool,
     /// Where each parameter goes (in order; a method's `self` first).
     pub params: Vec<Slot>,
+    /// Whether parameter `i` is register `i` for every `i` (no parameter is captured),
+    /// so that the argument list can become the registers as it is.
+    pub params_in_registers: bool,
     pub param_names: Vec<Rc<str>>,
     pub num_regs: usize,
     pub num_cells: usize,

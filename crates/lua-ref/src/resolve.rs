@@ -182,6 +182,7 @@ impl<'a> Resolver<'a> {
             num_params: 0,
             is_vararg: true,
             params: Vec::new(),
+            params_in_registers: true,
             param_names: Vec::new(),
             num_regs: fs.max_reg as usize,
             num_cells: fs.max_cell as usize,
@@ -722,10 +723,15 @@ impl<'a> Resolver<'a> {
         block.end_line = body.end_line;
         self.close_scope();
         let fs = self.funcs.pop().expect("function state");
+        let params_in_registers = params
+            .iter()
+            .enumerate()
+            .all(|(i, s)| *s == Slot::Reg(i as u32));
         Rc::new(Proto {
             num_params: params.len(),
             is_vararg: fs.is_vararg,
             params,
+            params_in_registers,
             param_names,
             num_regs: fs.max_reg as usize,
             num_cells: fs.max_cell as usize,

@@ -408,17 +408,24 @@ impl<'y> Exec<'y> {
         } else {
             Vec::new()
         };
-        let mut regs = vec![Value::Nil; proto.num_regs];
         let mut cells: Vec<Option<UpCell>> = vec![None; proto.num_cells];
-        let mut args = args.into_iter();
-        for slot in &proto.params {
-            let v = args.next().unwrap_or_default();
-            match *slot {
-                Slot::Reg(r) => regs[r as usize] = v,
-                Slot::Cell(c) => cells[c as usize] = Some(self.rt.new_cell(v)),
+        let regs = if proto.params_in_registers {
+            // The arguments become the first registers.
+            args.truncate(proto.num_params);
+            args.resize(proto.num_regs.max(proto.num_params), Value::Nil);
+            args
+        } else {
+            let mut regs = vec![Value::Nil; proto.num_regs];
+            let mut args = args.into_iter();
+            for slot in &proto.params {
+                let v = args.next().unwrap_or_default();
+                match *slot {
+                    Slot::Reg(r) => regs[r as usize] = v,
+                    Slot::Cell(c) => cells[c as usize] = Some(self.rt.new_cell(v)),
+                }
             }
-        }
-        drop(args);
+            regs
+        };
         let upvals = closure.upvalues.borrow();
         let mut frame = Frame {
             regs,
@@ -427,7 +434,6 @@ impl<'y> Exec<'y> {
             upvals: &upvals,
             proto,
         };
-        self.rt.check_memory()?;
         self.exec_body(&mut frame, &proto.body)
     }
 

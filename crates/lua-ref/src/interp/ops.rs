@@ -455,7 +455,7 @@ impl Exec<'_> {
                     _ => other.type_name().to_string(),
                 };
                 let addr = other.addr().unwrap_or(0);
-                LuaStr::from_text(&format!("{kind}: {addr:#016x}"))
+                LuaStr::from_text(&format!("{kind}: {addr:#x}"))
             }
         })
     }

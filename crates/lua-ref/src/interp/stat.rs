@@ -184,10 +184,11 @@ impl Exec<'_> {
                 Err(Throw::Exhausted(_)) => return outcome,
             };
             let tm = self.rt.metamethod(&p.value, Event::Close);
+            // PUC calls close methods through `luaD_call` (a C call for its limits).
             let site = Site {
                 line,
                 name: CallName::Metamethod("close"),
-                from_lua: true,
+                from_lua: false,
             };
             match self.call_value(tm, vec![p.value, err], &site) {
                 Ok(_) => {}
@@ -633,10 +634,11 @@ impl Exec<'_> {
         if closing.truthy() && self.rt.metamethod(&closing, Event::Close).is_nil() {
             return Err(self.rt_error(line, "variable '(for state)' got a non-closable value"));
         }
+        // PUC calls the iterator through `luaD_call` (a C call for its limits).
         let site = Site {
             line,
             name: CallName::ForIterator,
-            from_lua: true,
+            from_lua: false,
         };
         let outcome: LResult<Flow> = (|| {
             loop {

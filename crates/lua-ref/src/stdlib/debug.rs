@@ -58,6 +58,9 @@ fn getinfo(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
         Some(s) => s.as_bytes().to_vec(),
         None => b"flnSrtu".to_vec(),
     };
+    if what.first() == Some(&b'>') {
+        return Err(exec.arg_error(2, "invalid option '>'"));
+    }
     if what.iter().any(|c| !b"SlnrutfL".contains(c)) {
         return Err(exec.arg_error(2, "invalid option"));
     }
