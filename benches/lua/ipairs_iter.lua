@@ -1,0 +1,14 @@
+-- ipairs_iter: generic for over ipairs on an array.
+-- sizes: full=100 small=2
+local N = N or 100
+local t = {}
+for i = 1, 100000 do
+  t[i] = i % 97
+end
+local s = 0
+for _ = 1, N do
+  for i, v in ipairs(t) do
+    s = s + v * (i & 3)
+  end
+end
+print(s)

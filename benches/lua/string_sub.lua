@@ -1,0 +1,13 @@
+-- string_sub: string.sub with positive and negative indices, and string.byte.
+-- sizes: full=1500000 small=1500
+local N = N or 1500000
+local text = string.rep("the quick brown fox jumps over the lazy dog ", 20)
+local len = #text
+local s = 0
+for i = 1, N do
+  local a = i % len + 1
+  local piece = text:sub(a, a + 5)
+  local tail = string.sub(text, -(i % 40) - 1)
+  s = s + #piece + #tail + piece:byte(1)
+end
+print(s)
