@@ -317,6 +317,11 @@ impl Vm {
         let chunk = lua_syntax::parse(source, chunkname).map_err(|e| e.message.into_bytes())?;
         let proto = crate::compile(&chunk, chunkname, &self.compile_config)
             .map_err(|e| e.message.into_bytes())?;
+        // The interpreter relies on verified code (unchecked register, constant and code
+        // accesses): code the verifier rejects is a compiler bug, reported as a crash.
+        if let Err(e) = crate::verify(&proto) {
+            panic!("lua-vm: the compiler produced code the verifier rejects: {e}");
+        }
         let lp = self.load_proto(&Rc::new(proto));
         Ok(self.main_closure(lp))
     }

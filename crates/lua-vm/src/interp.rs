@@ -19,7 +19,7 @@ use crate::func::{LProto, LuaFn};
 use crate::meta::{Assign, Compare, Lookup};
 use crate::opcodes::{Instruction, OpCode, TagMethod};
 use crate::table::Table;
-use crate::thread::status;
+use crate::thread::{CallInfo, status};
 use crate::value::{LuaFnRef, Value};
 use crate::vm::{EXTRA_STACK, Throw, Vm};
 
@@ -38,30 +38,81 @@ fn for_value(vm: &Vm, v: Value) -> ForValue {
 
 impl Vm {
     /// Runs Lua frames until a FRESH frame returns.
+    #[allow(unsafe_code)]
     pub(crate) fn run<const COUNT: bool>(&mut self) -> Result<(), Throw> {
+        let fuel = self.limits.fuel;
         'frame: loop {
-            let ci_idx = self.th.frames.len() - 1;
-            let ci = self.th.frames[ci_idx];
-            debug_assert!(ci.is_lua());
-            let cl: LuaFnRef = match self.th.stack[ci.func] {
-                Value::LuaFn(f) => f,
-                _ => unreachable!("a Lua frame runs a Lua function"),
-            };
-            let proto: Rc<LProto> = self.heap.lua_fns.get(cl.0).proto().clone();
-            let code: &[Instruction] = &proto.code;
-            let k: &[Value] = &proto.k;
-            let mut base = ci.base;
-            let mut pc = ci.pc;
+            let mut ci_idx = self.th.frames.len() - 1;
+            let mut steps = self.steps;
+            let mut cl: LuaFnRef;
+            let mut base: usize;
+            let mut pc: usize;
+            let mut code: &[Instruction];
+            let mut k: &[Value];
+            let mut proto: &LProto;
 
+            // Loads the running frame's state (`luaV_execute`'s `startfunc`/`returning`).
+            macro_rules! load_frame {
+                () => {{
+                    let ci = &self.th.frames[ci_idx];
+                    debug_assert!(ci.is_lua());
+                    base = ci.base;
+                    pc = ci.pc;
+                    cl = match self.th.stack[ci.func] {
+                        Value::LuaFn(f) => f,
+                        _ => unreachable!("a Lua frame runs a Lua function"),
+                    };
+                    let ptr: *const LProto = Rc::as_ptr(self.heap.lua_fns.get(cl.0).proto());
+                    // SAFETY: the prototype belongs to the closure in the frame's function
+                    // slot. That slot is below the frame's registers, so no instruction of
+                    // the frame writes it, and the collector marks whole stacks: the
+                    // closure, and the `Rc` it holds, stay alive while the frame runs. The
+                    // prototype is immutable. Every use of `proto`, `code` and `k` happens
+                    // while the frame whose closure they came from is the one running.
+                    proto = unsafe { &*ptr };
+                    code = &proto.code;
+                    k = &proto.k;
+                }};
+            }
+            load_frame!();
+
+            // Register, constant and code accesses are unchecked: `load_chunk` verifies every
+            // prototype (registers below `maxstacksize`, constants and jump targets in
+            // range, the code ending in a return), and every frame gets
+            // `base + maxstacksize <= stack.len()` when it starts (`precall`, the inline
+            // CALL, `tailcall`, VARARGPREP), while the stack never shrinks.
             macro_rules! reg {
                 ($r:expr) => {
-                    self.th.stack[base + ($r) as usize]
+                    *{
+                        let idx = base + ($r) as usize;
+                        debug_assert!(idx < self.th.stack.len());
+                        // SAFETY: see above: a verified register of the running frame.
+                        unsafe { self.th.stack.get_unchecked_mut(idx) }
+                    }
                 };
             }
+            macro_rules! kst {
+                ($idx:expr) => {{
+                    let idx = ($idx) as usize;
+                    debug_assert!(idx < k.len());
+                    // SAFETY: see above: a verified constant index.
+                    *unsafe { k.get_unchecked(idx) }
+                }};
+            }
+            macro_rules! fetch {
+                ($pc:expr) => {{
+                    let at = $pc;
+                    debug_assert!(at < code.len());
+                    // SAFETY: see above: verified code ends in a return and every jump
+                    // lands inside it, so `pc` stays in range.
+                    *unsafe { code.get_unchecked(at) }
+                }};
+            }
             macro_rules! savepc {
-                () => {
-                    self.th.frames[ci_idx].pc = pc
-                };
+                () => {{
+                    self.th.frames[ci_idx].pc = pc;
+                    self.steps = steps;
+                }};
             }
             // Runs a slow path with `pc` saved, then restarts from the frame on top.
             macro_rules! slow {
@@ -73,16 +124,12 @@ impl Vm {
             }
             macro_rules! rk_c {
                 ($i:expr) => {
-                    if $i.k() {
-                        k[$i.c() as usize]
-                    } else {
-                        reg!($i.c())
-                    }
+                    if $i.k() { kst!($i.c()) } else { reg!($i.c()) }
                 };
             }
             macro_rules! donextjump {
                 () => {{
-                    let ni = code[pc];
+                    let ni = fetch!(pc);
                     pc = (pc as i64 + ni.sj() as i64 + 1) as usize;
                 }};
             }
@@ -97,10 +144,10 @@ impl Vm {
             }
 
             loop {
-                let i = code[pc];
+                let i = fetch!(pc);
                 pc += 1;
-                self.steps += 1;
-                if self.steps > self.limits.fuel {
+                steps += 1;
+                if steps > fuel {
                     savepc!();
                     return Err(Throw::Exhausted(Resource::Fuel));
                 }
@@ -119,12 +166,12 @@ impl Vm {
                         reg!(i.a()) = Value::Float(i.sbx() as f64);
                     }
                     OpCode::LoadK => {
-                        reg!(i.a()) = k[i.bx() as usize];
+                        reg!(i.a()) = kst!(i.bx());
                     }
                     OpCode::LoadKX => {
-                        let ax = code[pc].ax();
+                        let ax = fetch!(pc).ax();
                         pc += 1;
-                        reg!(i.a()) = k[ax as usize];
+                        reg!(i.a()) = kst!(ax);
                     }
                     OpCode::LoadFalse => {
                         reg!(i.a()) = Value::Boolean(false);
@@ -155,13 +202,10 @@ impl Vm {
                     OpCode::GetTabUp => {
                         let uv = self.heap.lua_fns.get(cl.0).upvals[i.b() as usize];
                         let t = self.upval_get(uv);
-                        let key = k[i.c() as usize];
-                        if let Value::Table(h) = t {
-                            let v = self.heap.table(h).get_str(key);
-                            if !v.is_nil() {
-                                reg!(i.a()) = v;
-                                continue;
-                            }
+                        let key = kst!(i.c());
+                        if let Some(v) = self.get_fast(t, key) {
+                            reg!(i.a()) = v;
+                            continue;
                         }
                         slow!(self.get_slow(t, key, i.a(), Src::Upval(i.b()))?);
                     }
@@ -175,6 +219,12 @@ impl Vm {
                                 continue;
                             }
                         }
+                        if matches!(key, Value::Integer(_) | Value::String(_))
+                            && let Some(v) = self.get_fast(t, key)
+                        {
+                            reg!(i.a()) = v;
+                            continue;
+                        }
                         slow!(self.get_slow(t, key, i.a(), Src::Reg(i.b()))?);
                     }
                     OpCode::GetI => {
@@ -187,11 +237,15 @@ impl Vm {
                             }
                         }
                         let key = Value::Integer(i.c() as i64);
+                        if let Some(v) = self.get_fast(t, key) {
+                            reg!(i.a()) = v;
+                            continue;
+                        }
                         slow!(self.get_slow(t, key, i.a(), Src::Reg(i.b()))?);
                     }
                     OpCode::GetField => {
                         let t = reg!(i.b());
-                        let key = k[i.c() as usize];
+                        let key = kst!(i.c());
                         if let Value::Table(h) = t {
                             let v = self.heap.table(h).get_str(key);
                             if !v.is_nil() {
@@ -199,22 +253,19 @@ impl Vm {
                                 continue;
                             }
                         }
+                        if let Some(v) = self.get_fast(t, key) {
+                            reg!(i.a()) = v;
+                            continue;
+                        }
                         slow!(self.get_slow(t, key, i.a(), Src::Reg(i.b()))?);
                     }
                     OpCode::SetTabUp => {
                         let uv = self.heap.lua_fns.get(cl.0).upvals[i.a() as usize];
                         let t = self.upval_get(uv);
-                        let key = k[i.b() as usize];
+                        let key = kst!(i.b());
                         let v = rk_c!(i);
-                        if let Value::Table(h) = t {
-                            let tbl = self.heap.table_mut(h);
-                            if tbl.metatable.is_none() {
-                                let grown = tbl.set(key, v);
-                                if grown > 0 {
-                                    self.heap.charge(grown);
-                                }
-                                continue;
-                            }
+                        if self.set_fast(t, key, v) {
+                            continue;
                         }
                         slow!(self.set_slow(t, key, v, Src::Upval(i.a()))?);
                     }
@@ -222,59 +273,28 @@ impl Vm {
                         let t = reg!(i.a());
                         let key = reg!(i.b());
                         let v = rk_c!(i);
-                        if let Value::Table(h) = t {
-                            let tbl = self.heap.table_mut(h);
-                            if tbl.metatable.is_none() {
-                                match key {
-                                    Value::Integer(n) => {
-                                        let grown = tbl.set_int(n, v);
-                                        if grown > 0 {
-                                            self.heap.charge(grown);
-                                        }
-                                        continue;
-                                    }
-                                    Value::String(_) => {
-                                        let grown = tbl.set(key, v);
-                                        if grown > 0 {
-                                            self.heap.charge(grown);
-                                        }
-                                        continue;
-                                    }
-                                    _ => {}
-                                }
-                            }
+                        if matches!(key, Value::Integer(_) | Value::String(_))
+                            && self.set_fast(t, key, v)
+                        {
+                            continue;
                         }
                         slow!(self.set_slow(t, key, v, Src::Reg(i.a()))?);
                     }
                     OpCode::SetI => {
                         let t = reg!(i.a());
                         let v = rk_c!(i);
-                        if let Value::Table(h) = t {
-                            let tbl = self.heap.table_mut(h);
-                            if tbl.metatable.is_none() {
-                                let grown = tbl.set_int(i.b() as i64, v);
-                                if grown > 0 {
-                                    self.heap.charge(grown);
-                                }
-                                continue;
-                            }
-                        }
                         let key = Value::Integer(i.b() as i64);
+                        if self.set_fast(t, key, v) {
+                            continue;
+                        }
                         slow!(self.set_slow(t, key, v, Src::Reg(i.a()))?);
                     }
                     OpCode::SetField => {
                         let t = reg!(i.a());
-                        let key = k[i.b() as usize];
+                        let key = kst!(i.b());
                         let v = rk_c!(i);
-                        if let Value::Table(h) = t {
-                            let tbl = self.heap.table_mut(h);
-                            if tbl.metatable.is_none() {
-                                let grown = tbl.set(key, v);
-                                if grown > 0 {
-                                    self.heap.charge(grown);
-                                }
-                                continue;
-                            }
+                        if self.set_fast(t, key, v) {
+                            continue;
                         }
                         slow!(self.set_slow(t, key, v, Src::Reg(i.a()))?);
                     }
@@ -285,7 +305,7 @@ impl Vm {
                         }
                         let mut c = i.c() as usize;
                         if i.k() {
-                            c += code[pc].ax() as usize * 256;
+                            c += fetch!(pc).ax() as usize * 256;
                         }
                         pc += 1;
                         let t = self.heap.new_table(Table::with_capacity(c, b));
@@ -299,12 +319,11 @@ impl Vm {
                         let t = reg!(i.b());
                         let key = rk_c!(i);
                         reg!(i.a() + 1) = t;
-                        if let Value::Table(h) = t {
-                            let v = self.heap.table(h).get_str(key);
-                            if !v.is_nil() {
-                                reg!(i.a()) = v;
-                                continue;
-                            }
+                        if matches!(key, Value::String(_))
+                            && let Some(v) = self.get_fast(t, key)
+                        {
+                            reg!(i.a()) = v;
+                            continue;
                         }
                         slow!(self.get_slow(t, key, i.a(), Src::Reg(i.b()))?);
                     }
@@ -331,7 +350,7 @@ impl Vm {
                     | OpCode::IDivK => {
                         savepc!();
                         let a = reg!(i.b());
-                        let b = k[i.c() as usize];
+                        let b = kst!(i.c());
                         if let Some(v) = self.arith_fast(op, a, b)? {
                             reg!(i.a()) = v;
                             pc += 1;
@@ -339,7 +358,7 @@ impl Vm {
                     }
                     OpCode::BAndK | OpCode::BOrK | OpCode::BXorK => {
                         let a = reg!(i.b());
-                        if let (Some(x), Value::Integer(y)) = (a.as_integer(), k[i.c() as usize]) {
+                        if let (Some(x), Value::Integer(y)) = (a.as_integer(), kst!(i.c())) {
                             reg!(i.a()) = Value::Integer(match op {
                                 OpCode::BAndK => x & y,
                                 OpCode::BOrK => x | y,
@@ -461,7 +480,7 @@ impl Vm {
                     }
                     OpCode::MmBinK => {
                         let a = reg!(i.a());
-                        let imm = k[i.b() as usize];
+                        let imm = kst!(i.b());
                         let event = TagMethod::from_number(i.c()).unwrap_or(TagMethod::Add);
                         if i.k() {
                             slow!(self.mmbin(imm, a, event, Src::None, Src::Reg(i.a()))?);
@@ -589,7 +608,7 @@ impl Vm {
                         condjump!(i, r);
                     }
                     OpCode::EqK => {
-                        let r = reg!(i.a()).raw_eq(k[i.b() as usize]);
+                        let r = reg!(i.a()).raw_eq(kst!(i.b()));
                         condjump!(i, r);
                     }
                     OpCode::EqI => {
@@ -662,6 +681,45 @@ impl Vm {
                         }
                         let nresults = i.c() as i32 - 1;
                         savepc!();
+                        // The common case inline: a Lua function with room on the stack.
+                        if let Value::LuaFn(f) = self.th.stack[func] {
+                            let ptr: *const LProto = Rc::as_ptr(self.heap.lua_fns.get(f.0).proto());
+                            // SAFETY: as in `load_frame!`: the closure sits in the callee's
+                            // function slot for as long as its frame runs.
+                            let p: &LProto = unsafe { &*ptr };
+                            let newbase = func + 1;
+                            let nargs = self.th.top - newbase;
+                            let fsize = p.maxstacksize;
+                            if self.th.frames.len() < self.limits.depth
+                                && newbase + fsize + nargs + EXTRA_STACK <= self.th.stack.len()
+                            {
+                                let np = p.numparams;
+                                if nargs < np {
+                                    for slot in &mut self.th.stack[newbase + nargs..newbase + np] {
+                                        *slot = Value::Nil;
+                                    }
+                                    self.th.top = newbase + np;
+                                }
+                                self.th.frames.push(CallInfo {
+                                    func,
+                                    base: newbase,
+                                    top: newbase + fsize,
+                                    pc: 0,
+                                    nresults,
+                                    status: status::LUA,
+                                    nextraargs: 0,
+                                    extra: 0,
+                                });
+                                ci_idx += 1;
+                                cl = f;
+                                proto = p;
+                                code = &proto.code;
+                                k = &proto.k;
+                                base = newbase;
+                                pc = 0;
+                                continue;
+                            }
+                        }
                         match self.precall(func, nresults, 0)? {
                             Precall::Lua => continue 'frame,
                             Precall::Done { fresh_returned } => {
@@ -669,6 +727,8 @@ impl Vm {
                                 if self.th.frames.len() != ci_idx + 1 {
                                     continue 'frame;
                                 }
+                                // A native may have run Lua code that counted steps.
+                                steps = self.steps;
                             }
                         }
                     }
@@ -718,19 +778,46 @@ impl Vm {
                         }
                         continue 'frame;
                     }
-                    OpCode::Return0 => {
-                        self.th.top = base + i.a() as usize;
-                        savepc!();
-                        if self.post_call(base, 0)? {
-                            return Ok(());
+                    OpCode::Return0 | OpCode::Return1 => {
+                        let ci = &self.th.frames[ci_idx];
+                        if ci.status & !(status::LUA | status::TAIL) == 0 {
+                            // A plain return to the Lua caller: the whole `poscall` inline.
+                            let res = ci.func;
+                            let wanted = ci.nresults;
+                            let v = if op == OpCode::Return1 {
+                                reg!(i.a())
+                            } else {
+                                Value::Nil
+                            };
+                            match wanted {
+                                0 => self.th.top = res,
+                                1 => {
+                                    self.th.stack[res] = v;
+                                    self.th.top = res + 1;
+                                }
+                                _ => {
+                                    let n = if wanted < 0 {
+                                        (op == OpCode::Return1) as usize
+                                    } else {
+                                        wanted as usize
+                                    };
+                                    self.th.stack[res] = v;
+                                    for slot in &mut self.th.stack[res + 1..res + n.max(1)] {
+                                        *slot = Value::Nil;
+                                    }
+                                    self.th.top = res + n;
+                                }
+                            }
+                            self.th.frames.pop();
+                            ci_idx -= 1;
+                            load_frame!();
+                            continue;
                         }
-                        continue 'frame;
-                    }
-                    OpCode::Return1 => {
+                        let n = (op == OpCode::Return1) as usize;
                         let ra = base + i.a() as usize;
-                        self.th.top = ra + 1;
+                        self.th.top = ra + n;
                         savepc!();
-                        if self.post_call(ra, 1)? {
+                        if self.post_call(ra, n)? {
                             return Ok(());
                         }
                         continue 'frame;
@@ -787,6 +874,7 @@ impl Vm {
                                 if self.th.frames.len() != ci_idx + 1 {
                                     continue 'frame;
                                 }
+                                steps = self.steps;
                             }
                         }
                     }
@@ -808,7 +896,7 @@ impl Vm {
                             self.th.top = self.th.frames[ci_idx].top;
                         }
                         if i.k() {
-                            last += code[pc].ax() as usize * 256;
+                            last += fetch!(pc).ax() as usize * 256;
                             pc += 1;
                         }
                         if let Value::Table(h) = self.th.stack[ra] {

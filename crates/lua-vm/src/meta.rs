@@ -61,6 +61,59 @@ impl Vm {
         v
     }
 
+    /// `t[k]` when it needs no call: a table, then `__index` tables. `None` when a
+    /// function metamethod or a non-table needs the slow path. `k` is a normalised key
+    /// of the kind the caller knows (a string or an integer here).
+    #[inline]
+    pub fn get_fast(&mut self, t: Value, k: Value) -> Option<Value> {
+        let mut t = t;
+        for _ in 0..8 {
+            let Value::Table(h) = t else {
+                return None;
+            };
+            let table = self.heap.table(h);
+            let v = table.get(k);
+            if !v.is_nil() {
+                return Some(v);
+            }
+            let mt = table.metatable?;
+            let tm = self.tm_of(mt, TagMethod::Index);
+            match tm {
+                Value::Nil => return Some(Value::Nil),
+                Value::Table(_) => t = tm,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `t[k] = v` when it needs no call and no key check: an existing entry, or a new one
+    /// in a table whose metatable has no `__newindex`. Returns false for the slow path.
+    /// `k` must be a valid normalised key (a string or an integer).
+    #[inline]
+    pub fn set_fast(&mut self, t: Value, k: Value, v: Value) -> bool {
+        let Value::Table(h) = t else {
+            return false;
+        };
+        let table = self.heap.table_mut(h);
+        let Some(mt) = table.metatable else {
+            let grown = table.set(k, v);
+            if grown > 0 {
+                self.heap.charge(grown);
+            }
+            return true;
+        };
+        if let Some(slot) = table.existing_mut(k) {
+            *slot = v;
+            return true;
+        }
+        if !self.tm_of(mt, TagMethod::NewIndex).is_nil() {
+            return false;
+        }
+        self.heap.table_set(h, k, v);
+        true
+    }
+
     /// Follows the `__index` chain of `t[k]` (`luaV_finishget`). `src` names `t` for the
     /// error message.
     pub fn index_chain(&mut self, t: Value, k: Value, src: Src) -> Result<Lookup, Throw> {

@@ -109,6 +109,25 @@ impl Table {
         }
     }
 
+    /// The node slot holding the string key `key` (no generic hashing or comparison).
+    #[inline]
+    fn find_str(&self, key: crate::value::StrRef) -> Option<usize> {
+        let mask = self.nodes.len().wrapping_sub(1);
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut i = Self::slot_of(Value::String(key).key_hash(), mask);
+        loop {
+            let node = &self.nodes[i];
+            match node.key {
+                Value::String(s) if s == key => return Some(i),
+                Value::Nil => return None,
+                _ => {}
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     #[inline]
     fn get_node(&self, key: Value) -> Value {
         match self.find(key) {
@@ -133,10 +152,12 @@ impl Table {
     /// `t[s]` (raw) for a string key.
     #[inline(always)]
     pub fn get_str(&self, key: Value) -> Value {
-        if self.nodes.is_empty() {
-            Value::Nil
-        } else {
-            self.get_node(key)
+        match key {
+            Value::String(s) => match self.find_str(s) {
+                Some(i) => self.nodes[i].val,
+                None => Value::Nil,
+            },
+            _ => self.get(key),
         }
     }
 
@@ -145,7 +166,10 @@ impl Table {
     pub fn get(&self, key: Value) -> Value {
         match key {
             Value::Integer(i) => self.get_int(i),
-            Value::String(_) => self.get_str(key),
+            Value::String(s) => match self.find_str(s) {
+                Some(i) => self.nodes[i].val,
+                None => Value::Nil,
+            },
             Value::Nil => Value::Nil,
             Value::Float(_) => match key.to_key() {
                 Ok(Value::Integer(i)) => self.get_int(i),
@@ -176,6 +200,28 @@ impl Table {
             self.push(v)
         } else {
             self.set_node(Value::Integer(i), v)
+        }
+    }
+
+    /// The slot of an existing (non-nil) entry, for assignments that need no metamethod.
+    #[inline]
+    pub fn existing_mut(&mut self, key: Value) -> Option<&mut Value> {
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < self.array.len() as u64 {
+                let slot = &mut self.array[idx as usize];
+                return if slot.is_nil() { None } else { Some(slot) };
+            }
+        }
+        let slot = match key {
+            Value::String(s) => self.find_str(s)?,
+            _ => self.find(key)?,
+        };
+        let node = &mut self.nodes[slot];
+        if node.val.is_nil() {
+            None
+        } else {
+            Some(&mut node.val)
         }
     }
 

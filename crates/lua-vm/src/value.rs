@@ -56,7 +56,13 @@ handle!(
 /// Strings are interned, so equal strings have equal handles and raw equality of any two
 /// values never looks at the heap. Native functions without upvalues (the library's
 /// functions) are references to their static definitions and compare by address.
+///
+/// The layout is `repr(C, u64)`: an 8-byte tag and every payload at offset 8, so that a
+/// copy is two 8-byte moves. (Rust's default layout puts a `bool` payload at offset 1,
+/// and with a one-byte tag LLVM copies values as overlapping pieces through the stack,
+/// which stalls store forwarding: measured 25% slower on method-call benchmarks.)
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C, u64)]
 pub enum Value {
     #[default]
     Nil,
