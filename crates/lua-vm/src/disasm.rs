@@ -14,9 +14,67 @@
 //!
 //! followed by the constants, locals and upvalues of the function.
 
+use crate::config::{CompileConfig, OptLevel};
 use crate::opcodes::{Instruction, Op, OpCode, TagMethod};
 use crate::proto::{Constant, Proto};
 use std::fmt::Write;
+
+/// `luadiff disasm [-O LEVEL] [--passes SPEC] [--stats] FILE`: compiles `file` and
+/// writes its listing to `out` (with `stats`, then every rewrite the optimizer made, one
+/// per line, numbered as `LUAVM_OPT_FUEL` counts them). Returns the exit status: 0, or
+/// 2 after a one-line message on `err` for a bad level, pass list, fuel, file or program.
+pub fn command(
+    file: &str,
+    level: &str,
+    passes: Option<&str>,
+    stats: bool,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    match listing_for_command(file, level, passes, stats) {
+        Ok(text) => match out.write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = writeln!(err, "luadiff: {e}");
+                2
+            }
+        },
+        Err(message) => {
+            let _ = writeln!(err, "luadiff: {message}");
+            2
+        }
+    }
+}
+
+fn listing_for_command(
+    file: &str,
+    level: &str,
+    passes: Option<&str>,
+    stats: bool,
+) -> Result<String, String> {
+    let mut config = CompileConfig::try_from_env()?;
+    config.opt_level = OptLevel::parse(level)?;
+    if let Some(spec) = passes {
+        config = config.with_passes(spec)?;
+    }
+    config.record_applications = stats;
+    let source = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let chunkname = format!("@{file}");
+    let chunk = lua_syntax::parse(&source, &chunkname).map_err(|e| e.message)?;
+    let (proto, opt) =
+        crate::compile_with_stats(&chunk, &chunkname, &config).map_err(|e| e.message)?;
+    let mut text = disassemble(&proto);
+    if stats {
+        let _ = writeln!(text, "\n{} rewrites", opt.applications);
+        for (pass, n) in &opt.per_pass {
+            let _ = writeln!(text, "\t{n}\t{pass}");
+        }
+        for app in &opt.log {
+            let _ = writeln!(text, "{app}");
+        }
+    }
+    Ok(text)
+}
 
 /// The listing of `p` and of every function nested in it.
 pub fn disassemble(p: &Proto) -> String {

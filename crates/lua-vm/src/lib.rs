@@ -30,7 +30,7 @@ pub mod thread;
 pub mod value;
 pub mod vm;
 
-pub use compiler::{CompileError, compile, compile_with_stats};
+pub use compiler::{CompileError, compile, compile_with_stats, find_application};
 pub use config::{CompileConfig, OptLevel, Pass};
 pub use disasm::disassemble;
 pub use opt::{Application, OptStats};

@@ -48,6 +48,47 @@ enum Command {
         #[arg(required = true)]
         files: Vec<OsString>,
     },
+    /// Compile a Lua file with lua-vm and print its bytecode listing (like `luac -l -l`).
+    Disasm {
+        /// Optimization level: 0, 1 or 2.
+        #[arg(short = 'O', default_value = "2")]
+        level: String,
+        /// Passes to switch off (`-fold,-threading`) or on (`+fold`).
+        #[arg(long, allow_hyphen_values = true)]
+        passes: Option<String>,
+        /// Also list every rewrite the optimizer made (numbered as LUAVM_OPT_FUEL counts).
+        #[arg(long)]
+        stats: bool,
+        /// The Lua file.
+        file: OsString,
+    },
+    /// Run a differential campaign: generated programs on every engine, findings filed.
+    Fuzz(FuzzArgs),
+    /// Print one generated program (the same seed always gives the same program).
+    Gen {
+        /// The program seed (a finding's header gives it).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Roughly the number of statements.
+        #[arg(long, default_value_t = luadiff::campaign::DEFAULT_SIZE)]
+        size: usize,
+        /// Features to force on or off: `floats,-goto,+coroutines`.
+        #[arg(long, allow_hyphen_values = true)]
+        features: Option<String>,
+        /// Generate from fuzzer bytes (a `differential` or `vm_compile` crash input)
+        /// instead of the seed.
+        #[arg(long, value_name = "FILE")]
+        from_bytes: Option<OsString>,
+    },
+    /// Fill fuzz/corpus/<target>/ with seed inputs from conformance/ and corpus/.
+    FuzzSeed {
+        /// The corpus directory to fill.
+        #[arg(default_value = "fuzz/corpus")]
+        dir: OsString,
+    },
+    /// A worker process of `luadiff fuzz` (internal).
+    #[command(hide = true)]
+    FuzzWorker { spec: String },
     /// Run the conformance suite (conformance/*.lua against snapshots of native Lua).
     Conformance {
         /// Comma-separated engines (default: every built-in engine that exists).
@@ -57,6 +98,43 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Args)]
+struct FuzzArgs {
+    /// Stop after this many seconds (default: run until Ctrl-C).
+    #[arg(long, value_name = "SECS", conflicts_with = "programs")]
+    time: Option<f64>,
+    /// Stop after this many programs.
+    #[arg(long, value_name = "N")]
+    programs: Option<u64>,
+    /// The campaign seed (default: a fresh one, printed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker processes (default: one per core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Comma-separated engines.
+    #[arg(long, default_value = "native,ref,vm,vm-O0")]
+    engines: String,
+    /// Where findings are filed.
+    #[arg(long, default_value = "corpus/findings")]
+    out: OsString,
+    /// Compare errors by kind (syntax/runtime) or by message text.
+    #[arg(long, value_enum, default_value = "kind")]
+    errors: Errors,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Features to force on or off: `floats,-goto,+coroutines`.
+    #[arg(long, allow_hyphen_values = true)]
+    features: Option<String>,
+    /// Roughly the number of statements per program.
+    #[arg(long, default_value_t = luadiff::campaign::DEFAULT_SIZE)]
+    size: usize,
+    /// File findings as generated, without reducing them.
+    #[arg(long)]
+    no_reduce: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +151,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Command::FuzzWorker { spec } = &cli.command {
+        // A worker's watchdog thread writes to standard output too: no lock is held here.
+        return ExitCode::from(luadiff::campaign::pool::worker_main(spec) as u8);
+    }
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let status = match cli.command {
@@ -122,6 +204,45 @@ fn main() -> ExitCode {
                 Err(message) => usage(&message),
             }
         }
+        Command::Disasm {
+            level,
+            passes,
+            stats,
+            file,
+        } => match utf8_path(file) {
+            Ok(file) => lua_vm::disasm::command(
+                &file,
+                &level,
+                passes.as_deref(),
+                stats,
+                &mut stdout,
+                &mut stderr,
+            ),
+            Err(message) => usage(&message),
+        },
+        Command::Fuzz(args) => fuzz(args, &mut stdout, &mut stderr),
+        Command::Gen {
+            seed,
+            size,
+            features,
+            from_bytes,
+        } => luadiff::campaign::gen_command(
+            &luadiff::campaign::GenOptions {
+                seed,
+                size,
+                features,
+                from_bytes: from_bytes.map(Into::into),
+            },
+            &mut stdout,
+            &mut stderr,
+        ),
+        Command::FuzzSeed { dir } => luadiff::campaign::seed_corpus::command(
+            std::path::Path::new(&dir),
+            &mut stdout,
+            &mut stderr,
+        ),
+        // Handled before standard output is locked, above.
+        Command::FuzzWorker { .. } => 2,
         Command::Conformance { engines, json } => {
             match engines
                 .as_deref()
@@ -138,6 +259,44 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(status as u8)
+}
+
+/// `luadiff fuzz`: checks the arguments and hands over to the campaign.
+fn fuzz(args: FuzzArgs, stdout: &mut dyn std::io::Write, stderr: &mut dyn std::io::Write) -> i32 {
+    let engines = match luadiff::registry::parse_list(&args.engines) {
+        Ok(engines) => engines,
+        Err(error) => return usage(&error.to_string()),
+    };
+    if args.time.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
+        return usage("--time must be a positive number of seconds");
+    }
+    if args.jobs == Some(0) {
+        return usage("--jobs must be at least 1");
+    }
+    let options = luadiff::campaign::Options {
+        seed: args.seed.unwrap_or_else(luadiff::campaign::fresh_seed),
+        programs: args.programs,
+        seconds: args.time,
+        jobs: args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+        engines,
+        out: args.out.into(),
+        errors: match args.errors {
+            Errors::Kind => ErrorMode::Kind,
+            Errors::Message => ErrorMode::Message,
+        }
+        .name()
+        .to_string(),
+        size: args.size,
+        features: args.features,
+        reduce: !args.no_reduce,
+    };
+    if let Err(message) = options.generator_config() {
+        return usage(&message);
+    }
+    let progress = !args.json && std::io::stderr().is_terminal();
+    luadiff::campaign::fuzz_command(&options, args.json, progress, stdout, stderr)
 }
 
 /// Paths become chunk names (`@path`), which are text.

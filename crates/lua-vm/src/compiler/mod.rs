@@ -79,6 +79,29 @@ pub fn compile_with_stats(
     Ok((proto, compiler.opt.into_stats()))
 }
 
+/// Which rewrite is application number `n` (1-based) under `config`: what a blame
+/// report prints ("pass `fold`, application 17, function at line 3"). `None` if the
+/// compilation makes fewer than `n` rewrites. Compiling with fuel `n` makes exactly the
+/// first `n` rewrites of an unlimited compilation, so this is the rewrite that fuel `n`
+/// adds to fuel `n - 1`.
+pub fn find_application(
+    chunk: &ast::Chunk,
+    chunkname: &str,
+    config: &CompileConfig,
+    n: u64,
+) -> Result<Option<crate::opt::Application>, CompileError> {
+    if n == 0 {
+        return Ok(None);
+    }
+    let config = CompileConfig {
+        record_applications: true,
+        opt_fuel: Some(n),
+        ..config.clone()
+    };
+    let (_, stats) = compile_with_stats(chunk, chunkname, &config)?;
+    Ok(stats.log.get(n as usize - 1).copied())
+}
+
 /// The value of a compile-time constant (a `local x <const>` whose value is known).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum ConstValue<'a> {
