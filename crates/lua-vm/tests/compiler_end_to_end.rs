@@ -48,6 +48,13 @@ const REGRESSIONS: &[(&str, &str, &str)] = &[
         "local s = \"x\"\nprint(-127 < ((s ~= \"a\") and -2 or -2) and -2 or 4)",
         "-2\nreturned",
     ),
+    (
+        // The same with `>=`: after the swap the open operand comes first. (lua-gen
+        // program, level_diff --random-configs.)
+        "kept numeral after swap",
+        "print(-1 >= (true and 9 or 0 - 8), -1 < (true and 9 or 0 - 8))",
+        "false\ttrue\nreturned",
+    ),
 ];
 
 #[test]

@@ -838,15 +838,17 @@ impl<'a> Compiler<'a> {
             is_float = f;
             op = if le { OpCode::GeI } else { OpCode::GtI };
         } else {
-            if matches!(e1.k, ExpKind::NonReloc(_)) {
-                r1 = self.exp2anyreg(e1)?;
+            // An operand still open may have jump lists (`a < (b and c)`); it must be
+            // complete before the other operand's code, or its jumps would skip that
+            // code. The first operand is complete (in a register) unless `infix` kept
+            // it as a numeral for an immediate that was not used: then the numeral is
+            // loaded last. (After the swap for `>`/`>=`, the second one is complete.)
+            if e1.numeral().is_some() {
                 r2 = self.exp2anyreg(e2)?;
+                r1 = self.exp2anyreg(e1)?;
             } else {
-                // `infix` kept a numeral first operand for an immediate that was not
-                // used: load it only after the second operand is complete, or the
-                // second operand's jumps (`a < (b and c)`) would skip the load.
-                r2 = self.exp2anyreg(e2)?;
                 r1 = self.exp2anyreg(e1)?;
+                r2 = self.exp2anyreg(e2)?;
             }
             is_float = false;
             op = if le { OpCode::Le } else { OpCode::Lt };
