@@ -250,7 +250,10 @@ impl<'a> Compiler<'a> {
                 _ => {
                     let mut e1 = self.expr(lhs)?;
                     self.set_line(e.line);
+                    // PUC prepares the first operand having read the operator.
+                    self.near = Some(Near::Operand(rhs, op.priority().1));
                     self.infix(*op, &mut e1)?;
+                    self.near = None;
                     let mut e2 =
                         if *op == BinOp::Sub && self.const_value(rhs) == Some(ConstValue::Int(0)) {
                             // `e - 0` keeps PUC's semantics at every level (see `sub_zero`):
@@ -273,16 +276,25 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(name) => self.single_var(name)?,
             ExprKind::Index { object, key } => {
                 let mut v = self.expr(object)?;
+                // PUC puts the object in a register on reading the `.` or `[`.
+                let field = matches!(&key.kind, ExprKind::String(s) if lua_syntax::is_name(s));
+                self.near = Some(Near::Token(if field { "." } else { "[" }));
                 self.exp2anyregup(&mut v)?;
+                self.near = None;
                 let mut k = self.expr(key)?;
+                self.near = Some(Near::Token(if field { "." } else { "]" }));
                 self.exp2val(&mut k)?;
                 self.set_line(e.line);
                 self.indexed(&mut v, &mut k)?;
+                self.near = None;
                 v
             }
             ExprKind::Call { func, args } => {
                 let mut f = self.expr(func)?;
+                // PUC puts the function in a register on reading the arguments' start.
+                self.near = Some(Near::Token("("));
                 self.exp2nextreg(&mut f)?;
+                self.near = None;
                 self.funcargs(&mut f, args, e.line)?;
                 f
             }
@@ -290,7 +302,9 @@ impl<'a> Compiler<'a> {
                 let mut v = self.expr(object)?;
                 self.set_line(e.line);
                 let mut key = ExpDesc::new(ExpKind::KStr(name.as_bytes()));
+                self.near = Some(Near::Token("("));
                 self.self_method(&mut v, &mut key)?;
+                self.near = None;
                 self.funcargs(&mut v, args, e.line)?;
                 v
             }
@@ -1029,6 +1043,9 @@ pub(crate) fn first_token(e: &Expr) -> String {
 pub(crate) enum Near<'a> {
     /// The first token of this expression.
     Expr(&'a Expr),
+    /// The first token of the right operand of a binary operator whose right priority
+    /// is the number: an operand that binds less tightly was written in parentheses.
+    Operand(&'a Expr, u8),
     /// The first token of this table field.
     Field(&'a Field),
     /// A punctuation token.
@@ -1040,6 +1057,10 @@ impl Near<'_> {
     pub fn describe(self) -> String {
         match self {
             Near::Expr(e) => first_token(e),
+            Near::Operand(e, limit) => match &e.kind {
+                ExprKind::Binary { op, .. } if op.priority().0 <= limit => "'('".into(),
+                _ => first_token(e),
+            },
             Near::Field(f) => first_field_token(f),
             Near::Token(t) => format!("'{t}'"),
         }
