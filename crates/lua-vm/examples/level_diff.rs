@@ -7,6 +7,8 @@
 //!
 //! With `--random-configs=N`, each program also runs under N pseudo-random `-O2`
 //! configurations (random passes disabled, random fuel), which must all agree with `-O0`.
+//! With `--native`, `-O2` is also compared with the native build
+//! (`/work/tools/lua5.4.9-sandbox`, the program on its standard input).
 
 use lua_engine::{End, Engine, Limits, Outcome, Program};
 use lua_vm::{CompileConfig, OptLevel, Pass, VmEngine};
@@ -19,6 +21,28 @@ fn summary(o: &Outcome) -> (Vec<u8>, String) {
         End::Crashed(m) => format!("CRASH {m}"),
     };
     (o.output.clone(), end)
+}
+
+/// Runs a program on the native build: its output and the `lua: ...` line, if any.
+fn run_native(src: &str) -> (Vec<u8>, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("/work/tools/lua5.4.9-sandbox")
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("native lua");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(src.as_bytes())
+        .expect("write program");
+    let out = child.wait_with_output().expect("native lua output");
+    let err = String::from_utf8_lossy(&out.stderr);
+    (out.stdout, err.lines().next().unwrap_or("").to_string())
 }
 
 /// A small deterministic generator (xorshift) for the random configurations.
@@ -44,9 +68,13 @@ fn random_config(state: &mut u64) -> CompileConfig {
 
 fn main() {
     let mut random_configs = 0;
+    let mut native = false;
+    let mut native_differ = 0;
     let mut files = Vec::new();
     for arg in std::env::args().skip(1) {
-        if let Some(n) = arg.strip_prefix("--random-configs=") {
+        if arg == "--native" {
+            native = true;
+        } else if let Some(n) = arg.strip_prefix("--random-configs=") {
             random_configs = n.parse().expect("a number");
         } else {
             files.push(arg);
@@ -67,13 +95,44 @@ fn main() {
                 continue;
             }
             total += 1;
-            let program = Program::new(src.as_bytes(), "=prog");
+            let program = Program::new(src.as_bytes(), "=stdin");
             let outcomes: Vec<(Vec<u8>, String)> = engines
                 .iter_mut()
                 .map(|e| summary(&e.run(&program, &Limits::GENERATED)))
                 .collect();
             if outcomes.iter().any(|o| o.1.starts_with("CRASH")) {
                 crashed += 1;
+            }
+            if native && !outcomes[2].1.starts_with("exhausted") {
+                let (out, end) = run_native(src);
+                let vm_end = if outcomes[2].1.starts_with("error ") {
+                    format!("lua: {}", &outcomes[2].1["error ".len()..])
+                } else {
+                    String::new()
+                };
+                if out != outcomes[2].0 || end != vm_end {
+                    native_differ += 1;
+                    println!("==== {file} program {i}: -O2 differs from native");
+                    let a = String::from_utf8_lossy(&out);
+                    let b = String::from_utf8_lossy(&outcomes[2].0);
+                    if let Some((n, (x, y))) = a
+                        .lines()
+                        .zip(b.lines())
+                        .enumerate()
+                        .find(|(_, (x, y))| x != y)
+                    {
+                        println!("  line {}: native {x:?}\n           vm     {y:?}", n + 1);
+                    } else if a.lines().count() != b.lines().count() {
+                        println!(
+                            "  native {} lines, vm {} lines",
+                            a.lines().count(),
+                            b.lines().count()
+                        );
+                    }
+                    if end != vm_end {
+                        println!("  native end {end:?}\n  vm end     {vm_end:?}");
+                    }
+                }
             }
             for _ in 0..random_configs {
                 let config = random_config(&mut rng);
@@ -104,4 +163,7 @@ fn main() {
         }
     }
     println!("{total} programs, {differ} differ between levels, {crashed} crashed");
+    if native {
+        println!("{native_differ} differ between -O2 and native");
+    }
 }
