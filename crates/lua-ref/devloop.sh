@@ -4,18 +4,21 @@
 # output, uncaught error message or exit status. Programs that end Exhausted on ref are
 # listed separately (resource limits differ between engines and are never compared).
 #
-# Usage: crates/lua-ref/devloop.sh [--release] [FILE...]
+# Usage: crates/lua-ref/devloop.sh [--release] [FILE...]   (RUNNER=path to skip the build)
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 profile=debug
 if [ "${1:-}" = "--release" ]; then profile=release; shift; fi
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target/ref}
-if [ "$profile" = release ]; then
-  cargo build -q --release -p lua-ref --example run || exit 2
-else
-  cargo build -q -p lua-ref --example run || exit 2
+# RUNNER=path uses an already built runner (for long campaigns while rebuilding).
+if [ -z "${RUNNER:-}" ]; then
+  if [ "$profile" = release ]; then
+    cargo build -q --release -p lua-ref --example run || exit 2
+  else
+    cargo build -q -p lua-ref --example run || exit 2
+  fi
 fi
-runner=$CARGO_TARGET_DIR/$profile/examples/run
+runner=${RUNNER:-$CARGO_TARGET_DIR/$profile/examples/run}
 native=${LUA:-/work/tools/lua5.4.9-sandbox}
 if [ $# -gt 0 ]; then files=("$@"); else
   mapfile -t files < <(find conformance -name '*.lua' -not -path 'conformance/tools/*' | sort)

@@ -213,6 +213,13 @@ pub enum ExprKind {
         lhs: Box<Expr>,
         rhs: Box<Expr>,
     },
+    /// `lhs - k` for an integer constant `k` in [-127, 127], which PUC codes as
+    /// `lhs + (-k)` (`ADDI`): the same value, except that `-0.0 - 0` is `0.0`. The
+    /// metamethod, if one is needed, is still `__sub` with `k`.
+    SubImmediate {
+        lhs: Box<Expr>,
+        k: i64,
+    },
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Unary {

@@ -37,6 +37,7 @@
 //!   set) the debug subset, `os.clock`/`os.time`/`os.difftime`/`os.getenv`, `require`
 //!   (from `package.preload` and `./?.lua`) and the `arg` table are added.
 
+mod ast_drop;
 mod engine;
 mod heap;
 pub mod interp;
@@ -82,7 +83,14 @@ pub(crate) fn compile(
         lua_syntax::parse(source, chunkname)
     };
     match parsed {
-        Ok(chunk) => Ok(resolve::resolve(&chunk, chunkname)),
+        Ok(chunk) => {
+            let proto = resolve::resolve(&chunk, chunkname);
+            ast_drop::drop_chunk(chunk);
+            match proto {
+                Ok(p) => Ok(p),
+                Err(resolve::TooDeep) => Err(exec.exhausted(Resource::Depth)),
+            }
+        }
         Err(e) => {
             if e.message.contains("stack overflow") {
                 return Err(exec.exhausted(Resource::Depth));

@@ -25,17 +25,31 @@ use crate::ir::{
 use crate::value::LuaStr;
 
 /// Resolves a parsed chunk into the main function's prototype.
-pub fn resolve(chunk: &ast::Chunk, chunkname: &str) -> Rc<Proto> {
+pub fn resolve(chunk: &ast::Chunk, chunkname: &str) -> Result<Rc<Proto>, TooDeep> {
     let info = Rc::new(ChunkInfo {
         source: chunkname.to_string(),
         short_src: lua_syntax::chunkid(chunkname),
     });
     let mut first = Resolver::new(info.clone(), None);
     first.main(chunk);
-    let captured = first.captured;
+    if first.too_deep {
+        return Err(TooDeep);
+    }
+    let captured = std::mem::take(&mut first.captured);
     let mut second = Resolver::new(info, Some(&captured));
-    second.main(chunk)
+    Ok(second.main(chunk))
 }
+
+/// The deepest expression the evaluator accepts. PUC's parser limits nesting to 200
+/// levels, except for chains it builds in a loop (`a + b + c ...`, `a.b.c...`,
+/// `f()()()...`), whose trees can be as deep as the chain is long. The evaluator walks
+/// them recursively, so a longer chain exhausts the depth limit instead of the native
+/// stack.
+pub const MAX_EXPR_DEPTH: usize = 2000;
+
+/// A chunk whose expressions are nested deeper than [`MAX_EXPR_DEPTH`].
+#[derive(Clone, Copy, Debug)]
+pub struct TooDeep;
 
 /// The value of a compile-time constant.
 #[derive(Clone, Debug)]
@@ -131,6 +145,9 @@ struct Resolver<'a> {
     /// Pass 1: the declarations found captured so far.
     captured: HashSet<usize>,
     chunk: Rc<ChunkInfo>,
+    /// How deep the expression being resolved is, and whether it went too deep.
+    depth: usize,
+    too_deep: bool,
     /// Interned names and string constants: one allocation per distinct text.
     names: HashMap<String, Rc<str>>,
     strings: HashMap<Vec<u8>, LuaStr>,
@@ -146,6 +163,8 @@ impl<'a> Resolver<'a> {
             chunk,
             names: HashMap::default(),
             strings: HashMap::default(),
+            depth: 0,
+            too_deep: false,
         }
     }
 
@@ -748,6 +767,20 @@ impl<'a> Resolver<'a> {
     // Expressions.
 
     fn expr(&mut self, e: &ast::Expr) -> Expr {
+        if self.depth >= MAX_EXPR_DEPTH || self.too_deep {
+            self.too_deep = true;
+            return Expr {
+                kind: ExprKind::Nil,
+                line: e.line,
+            };
+        }
+        self.depth += 1;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr) -> Expr {
         let line = e.line;
         let kind = match &e.kind {
             AstExpr::Nil => ExprKind::Nil,
@@ -770,6 +803,20 @@ impl<'a> Resolver<'a> {
                     })
                     .collect(),
             ),
+            AstExpr::Binary {
+                op: BinOp::Sub,
+                lhs,
+                rhs,
+            } if matches!(self.const_value(rhs), Some(Const::Int(k)) if (-127..=127).contains(&k)) =>
+            {
+                let Some(Const::Int(k)) = self.const_value(rhs) else {
+                    unreachable!("checked by the guard")
+                };
+                ExprKind::SubImmediate {
+                    lhs: Box::new(self.expr(lhs)),
+                    k,
+                }
+            }
             AstExpr::Binary { op, lhs, rhs } => {
                 let lhs = Box::new(self.expr(lhs));
                 let rhs = Box::new(self.expr(rhs));

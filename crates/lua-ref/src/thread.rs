@@ -25,7 +25,7 @@ use crate::value::{LResult, ThreadRef, Value};
 
 /// The native stack of every coroutine (reserved address space; pages are committed when
 /// used). Deeper recursion inside a coroutine ends as `Exhausted(Depth)`.
-pub const COROUTINE_STACK_BYTES: usize = 16 << 20;
+pub const COROUTINE_STACK_BYTES: usize = 64 << 20;
 
 /// What a resumer passes to a coroutine.
 pub enum ResumeIn {

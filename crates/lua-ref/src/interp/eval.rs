@@ -32,6 +32,7 @@ impl Exec<'_> {
             ExprKind::Function(p) => Ok(self.make_closure(fr, p)),
             ExprKind::Table(fields) => self.eval_table(fr, fields),
             ExprKind::And(lhs, rhs) => {
+                self.check_stack()?;
                 let a = self.eval(fr, lhs)?;
                 if a.truthy() {
                     self.eval(fr, rhs)
@@ -40,6 +41,7 @@ impl Exec<'_> {
                 }
             }
             ExprKind::Or(lhs, rhs) => {
+                self.check_stack()?;
                 let a = self.eval(fr, lhs)?;
                 if a.truthy() {
                     Ok(a)
@@ -48,6 +50,7 @@ impl Exec<'_> {
                 }
             }
             ExprKind::Binary { op, lhs, rhs } => {
+                self.check_stack()?;
                 // PUC operates on a local variable in its register: it is read when the
                 // operation runs, after the other operand was evaluated (which can change
                 // it through a closure). Concatenation copies its operands first.
@@ -60,11 +63,39 @@ impl Exec<'_> {
                 let b = self.eval(fr, rhs)?;
                 self.binary(*op, a, b, e.line, lhs, rhs)
             }
+            ExprKind::SubImmediate { lhs, k } => {
+                self.check_stack()?;
+                let a = self.eval(fr, lhs)?;
+                if let Some(x) = a.as_number() {
+                    let r = lua_prims::number::arith(
+                        ArithOp::Add,
+                        x,
+                        lua_prims::Number::Integer(k.wrapping_neg()),
+                    );
+                    if let Ok(n) = r {
+                        return Ok(Value::from_number(n));
+                    }
+                }
+                let rhs = Expr {
+                    kind: ExprKind::Integer(*k),
+                    line: e.line,
+                };
+                self.arith(
+                    ArithOp::Sub,
+                    a,
+                    Value::Integer(*k),
+                    e.line,
+                    Some(lhs),
+                    Some(&rhs),
+                )
+            }
             ExprKind::Unary { op, operand } => {
+                self.check_stack()?;
                 let v = self.eval(fr, operand)?;
                 self.unary(*op, v, e.line, operand)
             }
             ExprKind::Index { object, key, .. } => {
+                self.check_stack()?;
                 // As for operators, a local table is read when the access runs.
                 if let ExprKind::Local { slot, .. } = &object.kind {
                     let k = self.eval(fr, key)?;
@@ -80,7 +111,10 @@ impl Exec<'_> {
                 .into_iter()
                 .next()
                 .unwrap_or_default()),
-            ExprKind::Paren(inner) => self.eval(fr, inner),
+            ExprKind::Paren(inner) => {
+                self.check_stack()?;
+                self.eval(fr, inner)
+            }
         }
     }
 

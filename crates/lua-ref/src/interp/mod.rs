@@ -319,16 +319,22 @@ impl<'y> Exec<'y> {
         result
     }
 
+    /// Fails when the native stack is nearly used up (deep expressions, deep calls).
+    #[inline]
+    pub(crate) fn check_stack(&self) -> LResult<()> {
+        if self.stack_base.saturating_sub(stack_position()) > self.stack_budget {
+            return Err(self.exhausted(Resource::Depth));
+        }
+        Ok(())
+    }
+
     /// Pushes a call record after checking the depth limits.
     fn enter(&mut self, func: &FunctionRef, site: &Site) -> LResult<()> {
         self.step()?;
         if self.depth_base + self.calls.len() >= self.rt.limits.depth as usize {
             return Err(self.exhausted(Resource::Depth));
         }
-        let used = self.stack_base.saturating_sub(stack_position());
-        if used > self.stack_budget {
-            return Err(self.exhausted(Resource::Depth));
-        }
+        self.check_stack()?;
         if !site.from_lua {
             if self.c_calls >= MAX_C_CALLS {
                 return Err(self.exhausted(Resource::Depth));

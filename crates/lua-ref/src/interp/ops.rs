@@ -115,20 +115,22 @@ impl Exec<'_> {
         let mut first = true;
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(tab) = &t {
-                let mut tb = tab.borrow_mut();
                 // A present key is assigned directly; an absent one consults __newindex.
-                let present = !tb.get(&key).is_nil();
-                let tm = if present {
-                    Value::Nil
-                } else {
-                    match &tb.meta {
-                        None => Value::Nil,
-                        Some(mt) => mt.borrow().get_str(self.rt.event(Event::NewIndex)),
+                // (Read first, then write: the metatable may be the table itself.)
+                let tm = {
+                    let tb = tab.borrow();
+                    if !tb.get(&key).is_nil() {
+                        Value::Nil
+                    } else {
+                        match &tb.meta {
+                            None => Value::Nil,
+                            Some(mt) => mt.borrow().get_str(self.rt.event(Event::NewIndex)),
+                        }
                     }
                 };
                 if tm.is_nil() {
-                    if let Err(e) = tb.set(key, value) {
-                        drop(tb);
+                    let r = tab.borrow_mut().set(key, value);
+                    if let Err(e) = r {
                         return Err(self.rt_error_or_here(line, e.message()));
                     }
                     return Ok(());
