@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use lua_engine::Resource;
 use lua_prims::forloop::{self, ForError, ForPart, ForPrep, ForValue};
-use lua_prims::number::{self, ArithOp, str_to_number};
+use lua_prims::number::{self, str_to_number};
 
 use crate::call::Precall;
 use crate::debuginfo::Src;
@@ -127,10 +127,80 @@ impl Vm {
                     if $i.k() { kst!($i.c()) } else { reg!($i.c()) }
                 };
             }
+            // Arithmetic on two numbers with Lua's subtype rules; when an operand is not a
+            // number, the MM instruction that follows runs instead.
+            macro_rules! arith {
+                ($i:expr, $a:expr, $b:expr, $int:expr, $flt:expr) => {{
+                    let (a, b) = ($a, $b);
+                    let r = match (a, b) {
+                        (Value::Integer(x), Value::Integer(y)) => Some(Value::Integer($int(x, y))),
+                        (Value::Float(x), Value::Float(y)) => Some(Value::Float($flt(x, y))),
+                        (Value::Integer(x), Value::Float(y)) => {
+                            Some(Value::Float($flt(x as f64, y)))
+                        }
+                        (Value::Float(x), Value::Integer(y)) => {
+                            Some(Value::Float($flt(x, y as f64)))
+                        }
+                        _ => None,
+                    };
+                    if let Some(v) = r {
+                        reg!($i.a()) = v;
+                        pc += 1;
+                    }
+                }};
+            }
+            // `%` and `//`: the integer forms fail on a zero divisor.
+            macro_rules! arith_div {
+                ($i:expr, $a:expr, $b:expr, $int:expr, $flt:expr) => {{
+                    let (a, b) = ($a, $b);
+                    let r = match (a, b) {
+                        (Value::Integer(x), Value::Integer(y)) => match $int(x, y) {
+                            Ok(v) => Some(Value::Integer(v)),
+                            Err(e) => {
+                                savepc!();
+                                return Err(self.rt_error(e.message()));
+                            }
+                        },
+                        (Value::Float(x), Value::Float(y)) => Some(Value::Float($flt(x, y))),
+                        (Value::Integer(x), Value::Float(y)) => {
+                            Some(Value::Float($flt(x as f64, y)))
+                        }
+                        (Value::Float(x), Value::Integer(y)) => {
+                            Some(Value::Float($flt(x, y as f64)))
+                        }
+                        _ => None,
+                    };
+                    if let Some(v) = r {
+                        reg!($i.a()) = v;
+                        pc += 1;
+                    }
+                }};
+            }
+            // `/` and `^`: always floats.
+            macro_rules! arith_float {
+                ($i:expr, $a:expr, $b:expr, $flt:expr) => {{
+                    if let (Some(x), Some(y)) = ($a.as_float(), $b.as_float()) {
+                        reg!($i.a()) = Value::Float($flt(x, y));
+                        pc += 1;
+                    }
+                }};
+            }
+            // Fuel is counted per instruction but checked only where control can go
+            // back (jumps, loops, calls): straight-line code between two checks is
+            // bounded by the length of the function.
+            macro_rules! check_fuel {
+                () => {
+                    if steps > fuel {
+                        savepc!();
+                        return Err(Throw::Exhausted(Resource::Fuel));
+                    }
+                };
+            }
             macro_rules! donextjump {
                 () => {{
                     let ni = fetch!(pc);
                     pc = (pc as i64 + ni.sj() as i64 + 1) as usize;
+                    check_fuel!();
                 }};
             }
             macro_rules! condjump {
@@ -147,10 +217,6 @@ impl Vm {
                 let i = fetch!(pc);
                 pc += 1;
                 steps += 1;
-                if steps > fuel {
-                    savepc!();
-                    return Err(Throw::Exhausted(Resource::Fuel));
-                }
                 let op = i.opcode();
                 if COUNT && let Some(counts) = &mut self.op_counts {
                     counts[op as usize] += 1;
@@ -213,7 +279,10 @@ impl Vm {
                         let t = reg!(i.b());
                         let key = reg!(i.c());
                         if let Value::Table(h) = t {
-                            let v = self.heap.table(h).get(key);
+                            let v = match key {
+                                Value::Integer(n) => self.heap.table(h).get_int(n),
+                                _ => self.heap.table(h).get(key),
+                            };
                             if !v.is_nil() {
                                 reg!(i.a()) = v;
                                 continue;
@@ -273,6 +342,16 @@ impl Vm {
                         let t = reg!(i.a());
                         let key = reg!(i.b());
                         let v = rk_c!(i);
+                        if let (Value::Table(h), Value::Integer(n)) = (t, key) {
+                            let tbl = self.heap.table_mut(h);
+                            if tbl.metatable.is_none() {
+                                let grown = tbl.set_int(n, v);
+                                if grown > 0 {
+                                    self.heap.charge(grown);
+                                }
+                                continue;
+                            }
+                        }
                         if matches!(key, Value::Integer(_) | Value::String(_))
                             && self.set_fast(t, key, v)
                         {
@@ -283,6 +362,16 @@ impl Vm {
                     OpCode::SetI => {
                         let t = reg!(i.a());
                         let v = rk_c!(i);
+                        if let Value::Table(h) = t {
+                            let tbl = self.heap.table_mut(h);
+                            if tbl.metatable.is_none() {
+                                let grown = tbl.set_int(i.b() as i64, v);
+                                if grown > 0 {
+                                    self.heap.charge(grown);
+                                }
+                                continue;
+                            }
+                        }
                         let key = Value::Integer(i.b() as i64);
                         if self.set_fast(t, key, v) {
                             continue;
@@ -341,20 +430,44 @@ impl Vm {
                             _ => {}
                         }
                     }
-                    OpCode::AddK
-                    | OpCode::SubK
-                    | OpCode::MulK
-                    | OpCode::ModK
-                    | OpCode::PowK
-                    | OpCode::DivK
-                    | OpCode::IDivK => {
-                        savepc!();
-                        let a = reg!(i.b());
-                        let b = kst!(i.c());
-                        if let Some(v) = self.arith_fast(op, a, b)? {
-                            reg!(i.a()) = v;
-                            pc += 1;
-                        }
+                    OpCode::AddK => arith!(
+                        i,
+                        reg!(i.b()),
+                        kst!(i.c()),
+                        i64::wrapping_add,
+                        number::float_add
+                    ),
+                    OpCode::SubK => arith!(
+                        i,
+                        reg!(i.b()),
+                        kst!(i.c()),
+                        i64::wrapping_sub,
+                        |x: f64, y: f64| x - y
+                    ),
+                    OpCode::MulK => arith!(
+                        i,
+                        reg!(i.b()),
+                        kst!(i.c()),
+                        i64::wrapping_mul,
+                        |x: f64, y: f64| x * y
+                    ),
+                    OpCode::ModK => arith_div!(
+                        i,
+                        reg!(i.b()),
+                        kst!(i.c()),
+                        number::int_mod,
+                        number::float_mod
+                    ),
+                    OpCode::IDivK => arith_div!(
+                        i,
+                        reg!(i.b()),
+                        kst!(i.c()),
+                        number::int_idiv,
+                        number::float_idiv
+                    ),
+                    OpCode::PowK => arith_float!(i, reg!(i.b()), kst!(i.c()), number::float_pow),
+                    OpCode::DivK => {
+                        arith_float!(i, reg!(i.b()), kst!(i.c()), |x: f64, y: f64| x / y)
                     }
                     OpCode::BAndK | OpCode::BOrK | OpCode::BXorK => {
                         let a = reg!(i.b());
@@ -379,74 +492,44 @@ impl Vm {
                             pc += 1;
                         }
                     }
-                    OpCode::Add => {
-                        let a = reg!(i.b());
-                        let b = reg!(i.c());
-                        match (a, b) {
-                            (Value::Integer(x), Value::Integer(y)) => {
-                                reg!(i.a()) = Value::Integer(x.wrapping_add(y));
-                                pc += 1;
-                            }
-                            (Value::Float(x), Value::Float(y)) => {
-                                reg!(i.a()) = Value::Float(number::float_add(x, y));
-                                pc += 1;
-                            }
-                            _ => {
-                                if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
-                                    reg!(i.a()) = Value::Float(number::float_add(x, y));
-                                    pc += 1;
-                                }
-                            }
-                        }
-                    }
-                    OpCode::Sub => {
-                        let a = reg!(i.b());
-                        let b = reg!(i.c());
-                        match (a, b) {
-                            (Value::Integer(x), Value::Integer(y)) => {
-                                reg!(i.a()) = Value::Integer(x.wrapping_sub(y));
-                                pc += 1;
-                            }
-                            _ => {
-                                if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
-                                    reg!(i.a()) = Value::Float(x - y);
-                                    pc += 1;
-                                }
-                            }
-                        }
-                    }
-                    OpCode::Mul => {
-                        let a = reg!(i.b());
-                        let b = reg!(i.c());
-                        match (a, b) {
-                            (Value::Integer(x), Value::Integer(y)) => {
-                                reg!(i.a()) = Value::Integer(x.wrapping_mul(y));
-                                pc += 1;
-                            }
-                            _ => {
-                                if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
-                                    reg!(i.a()) = Value::Float(x * y);
-                                    pc += 1;
-                                }
-                            }
-                        }
-                    }
+                    OpCode::Add => arith!(
+                        i,
+                        reg!(i.b()),
+                        reg!(i.c()),
+                        i64::wrapping_add,
+                        number::float_add
+                    ),
+                    OpCode::Sub => arith!(
+                        i,
+                        reg!(i.b()),
+                        reg!(i.c()),
+                        i64::wrapping_sub,
+                        |x: f64, y: f64| x - y
+                    ),
+                    OpCode::Mul => arith!(
+                        i,
+                        reg!(i.b()),
+                        reg!(i.c()),
+                        i64::wrapping_mul,
+                        |x: f64, y: f64| x * y
+                    ),
+                    OpCode::Mod => arith_div!(
+                        i,
+                        reg!(i.b()),
+                        reg!(i.c()),
+                        number::int_mod,
+                        number::float_mod
+                    ),
+                    OpCode::IDiv => arith_div!(
+                        i,
+                        reg!(i.b()),
+                        reg!(i.c()),
+                        number::int_idiv,
+                        number::float_idiv
+                    ),
+                    OpCode::Pow => arith_float!(i, reg!(i.b()), reg!(i.c()), number::float_pow),
                     OpCode::Div => {
-                        let a = reg!(i.b());
-                        let b = reg!(i.c());
-                        if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
-                            reg!(i.a()) = Value::Float(x / y);
-                            pc += 1;
-                        }
-                    }
-                    OpCode::Mod | OpCode::Pow | OpCode::IDiv => {
-                        let a = reg!(i.b());
-                        let b = reg!(i.c());
-                        savepc!();
-                        if let Some(v) = self.arith_fast(op, a, b)? {
-                            reg!(i.a()) = v;
-                            pc += 1;
-                        }
+                        arith_float!(i, reg!(i.b()), reg!(i.c()), |x: f64, y: f64| x / y)
                     }
                     OpCode::BAnd | OpCode::BOr | OpCode::BXor | OpCode::Shl | OpCode::Shr => {
                         if let (Some(x), Some(y)) =
@@ -560,6 +643,7 @@ impl Vm {
                     }
                     OpCode::Jmp => {
                         pc = (pc as i64 + i.sj() as i64) as usize;
+                        check_fuel!();
                     }
                     OpCode::Eq => {
                         let a = reg!(i.a());
@@ -680,6 +764,7 @@ impl Vm {
                             self.th.top = func + b;
                         }
                         let nresults = i.c() as i32 - 1;
+                        check_fuel!();
                         savepc!();
                         // The common case inline: a Lua function with room on the stack.
                         if let Value::LuaFn(f) = self.th.stack[func] {
@@ -733,6 +818,7 @@ impl Vm {
                         }
                     }
                     OpCode::TailCall => {
+                        check_fuel!();
                         savepc!();
                         let func = base + i.a() as usize;
                         let mut b = i.b() as usize;
@@ -838,6 +924,7 @@ impl Vm {
                                 self.th.stack[ra] = Value::Integer(idx);
                                 self.th.stack[ra + 3] = Value::Integer(idx);
                                 pc -= i.bx() as usize;
+                                check_fuel!();
                             }
                         } else if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) = (
                             self.th.stack[ra],
@@ -848,10 +935,32 @@ impl Vm {
                             self.th.stack[ra] = Value::Float(next);
                             self.th.stack[ra + 3] = Value::Float(next);
                             pc -= i.bx() as usize;
+                            check_fuel!();
                         }
                     }
                     OpCode::ForPrep => {
-                        let ra = base + i.a() as usize;
+                        let a = i.a();
+                        if let (Value::Integer(init), Value::Integer(limit), Value::Integer(step)) =
+                            (reg!(a), reg!(a + 1), reg!(a + 2))
+                            && step != 0
+                        {
+                            // An integer loop with an integer limit: `forprep` inline.
+                            let skip = if step > 0 { init > limit } else { init < limit };
+                            if skip {
+                                pc += i.bx() as usize + 1;
+                            } else {
+                                let count = if step > 0 {
+                                    (limit as u64).wrapping_sub(init as u64) / step as u64
+                                } else {
+                                    (init as u64).wrapping_sub(limit as u64)
+                                        / ((-(step + 1)) as u64 + 1)
+                                };
+                                reg!(a + 1) = Value::Integer(count as i64);
+                                reg!(a + 3) = Value::Integer(init);
+                            }
+                            continue;
+                        }
+                        let ra = base + a as usize;
                         savepc!();
                         if self.forprep(ra)? {
                             pc += i.bx() as usize + 1;
@@ -884,6 +993,7 @@ impl Vm {
                         if !v.is_nil() {
                             self.th.stack[ra + 2] = v;
                             pc -= i.bx() as usize;
+                            check_fuel!();
                         }
                     }
                     OpCode::SetList => {
@@ -937,20 +1047,6 @@ impl Vm {
                     }
                 }
             }
-        }
-    }
-
-    /// Arithmetic on two numbers for the K and register forms that need more than one
-    /// line: `None` when an operand is not a number (the MM instruction follows).
-    #[inline]
-    fn arith_fast(&mut self, op: OpCode, a: Value, b: Value) -> Result<Option<Value>, Throw> {
-        let (Some(x), Some(y)) = (a.as_number(), b.as_number()) else {
-            return Ok(None);
-        };
-        let aop = op.arith_op().unwrap_or(ArithOp::Add);
-        match number::arith(aop, x, y) {
-            Ok(n) => Ok(Some(Value::from_number(n))),
-            Err(e) => Err(self.rt_error(e.message())),
         }
     }
 
