@@ -269,7 +269,9 @@ impl Vm {
                         let uv = self.heap.lua_fns.get(cl.0).upvals[i.b() as usize];
                         let t = self.upval_get(uv);
                         let key = kst!(i.c());
-                        if let Some(v) = self.get_fast(t, key) {
+                        if let Value::String(ks) = key
+                            && let Some(v) = self.get_fast_str(t, ks)
+                        {
                             reg!(i.a()) = v;
                             continue;
                         }
@@ -315,14 +317,9 @@ impl Vm {
                     OpCode::GetField => {
                         let t = reg!(i.b());
                         let key = kst!(i.c());
-                        if let Value::Table(h) = t {
-                            let v = self.heap.table(h).get_str(key);
-                            if !v.is_nil() {
-                                reg!(i.a()) = v;
-                                continue;
-                            }
-                        }
-                        if let Some(v) = self.get_fast(t, key) {
+                        if let Value::String(ks) = key
+                            && let Some(v) = self.get_fast_str(t, ks)
+                        {
                             reg!(i.a()) = v;
                             continue;
                         }
@@ -382,6 +379,12 @@ impl Vm {
                         let t = reg!(i.a());
                         let key = kst!(i.b());
                         let v = rk_c!(i);
+                        if let (Value::Table(h), Value::String(s)) = (t, key)
+                            && let Some(slot) = self.heap.table_mut(h).existing_str_mut(s)
+                        {
+                            *slot = v;
+                            continue;
+                        }
                         if self.set_fast(t, key, v) {
                             continue;
                         }
@@ -408,8 +411,8 @@ impl Vm {
                         let t = reg!(i.b());
                         let key = rk_c!(i);
                         reg!(i.a() + 1) = t;
-                        if matches!(key, Value::String(_))
-                            && let Some(v) = self.get_fast(t, key)
+                        if let Value::String(ks) = key
+                            && let Some(v) = self.get_fast_str(t, ks)
                         {
                             reg!(i.a()) = v;
                             continue;

@@ -87,6 +87,38 @@ impl Vm {
         None
     }
 
+    /// [`Vm::get_fast`] for a string key.
+    #[inline(always)]
+    pub fn get_fast_str(&mut self, t: Value, k: crate::value::StrRef) -> Option<Value> {
+        let mut t = t;
+        for _ in 0..8 {
+            let Value::Table(h) = t else {
+                return None;
+            };
+            let table = self.heap.table(h);
+            let v = table.get_sref(k);
+            if !v.is_nil() {
+                return Some(v);
+            }
+            let mt = table.metatable?;
+            let mtt = self.heap.table(mt);
+            let tm = if mtt.absent & 1 != 0 {
+                Value::Nil
+            } else {
+                mtt.get_sref(self.names.tm[TagMethod::Index as usize])
+            };
+            match tm {
+                Value::Table(_) => t = tm,
+                Value::Nil => {
+                    self.cache_absent_tm(mt, TagMethod::Index);
+                    return Some(Value::Nil);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// `t[k] = v` when it needs no call and no key check: an existing entry, or a new one
     /// in a table whose metatable has no `__newindex`. Returns false for the slow path.
     /// `k` must be a valid normalised key (a string or an integer).

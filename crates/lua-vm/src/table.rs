@@ -110,7 +110,7 @@ impl Table {
     }
 
     /// The node slot holding the string key `key` (no generic hashing or comparison).
-    #[inline]
+    #[inline(always)]
     fn find_str(&self, key: crate::value::StrRef) -> Option<usize> {
         let mask = self.nodes.len().wrapping_sub(1);
         if self.nodes.is_empty() {
@@ -200,6 +200,27 @@ impl Table {
             self.push(v)
         } else {
             self.set_node(Value::Integer(i), v)
+        }
+    }
+
+    /// `t[s]` (raw) for a string key given by its handle.
+    #[inline(always)]
+    pub fn get_sref(&self, key: crate::value::StrRef) -> Value {
+        match self.find_str(key) {
+            Some(i) => self.nodes[i].val,
+            None => Value::Nil,
+        }
+    }
+
+    /// The slot of an existing (non-nil) entry with a string key.
+    #[inline(always)]
+    pub fn existing_str_mut(&mut self, key: crate::value::StrRef) -> Option<&mut Value> {
+        let slot = self.find_str(key)?;
+        let node = &mut self.nodes[slot];
+        if node.val.is_nil() {
+            None
+        } else {
+            Some(&mut node.val)
         }
     }
 
