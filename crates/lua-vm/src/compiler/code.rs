@@ -307,11 +307,9 @@ impl<'a> Compiler<'a> {
             return Ok(k);
         }
         let k = constants.len() as u32;
-        if k > limits::MAXARG_AX {
-            return Err(Box::new(super::CompileError {
-                message: format!("too many constants (limit is {})", limits::MAXARG_AX),
-                line: self.line,
-            }));
+        // lcode.c `addk`: the constant array cannot grow to MAXARG_Ax.
+        if k >= limits::MAXARG_AX {
+            return Err(self.limit_error("constants", limits::MAXARG_AX));
         }
         self.fs().f.constants.push(value());
         self.kcache.insert(key, k);

@@ -38,8 +38,14 @@ pub struct CompileError {
     /// The complete message, such as
     /// `prog:3: function or expression needs too many registers near 'a'`.
     pub message: String,
-    /// The line in the message.
+    /// The line in the message (0 when the message has none).
     pub line: u32,
+    /// PUC raises this error as a runtime error inside the parser (`luaG_runerror`, as for
+    /// an array that cannot grow: "too many constants (limit is 33554431)"), not as a
+    /// syntax error: the message has no position, and the message handler active around
+    /// `load` (an `xpcall` handler, the `lua` command's traceback) applies to it, as to
+    /// "C stack overflow". Syntax-style errors (`luaX_syntaxerror`) have it false.
+    pub runtime: bool,
 }
 
 impl fmt::Display for CompileError {
@@ -140,6 +146,9 @@ pub(crate) struct LabelDesc<'a> {
     /// For a goto: whether the jump leaves the scope of a variable that needs closing.
     pub close: bool,
 }
+
+/// Local variables a function's debug information can hold (SHRT_MAX).
+const MAX_LOCVARS: usize = 32767;
 
 /// The name of the pseudo-label loops define for `break`, which no Lua label can have.
 pub(crate) const BREAK_LABEL: &str = "break";
@@ -325,6 +334,17 @@ impl<'a> Compiler<'a> {
         Box::new(CompileError {
             message,
             line: self.line,
+            runtime: false,
+        })
+    }
+
+    /// A limit PUC reports as a runtime error while compiling (`luaM_growvector`):
+    /// "too many WHAT (limit is LIMIT)", without position.
+    pub fn limit_error(&self, what: &str, limit: u32) -> Box<CompileError> {
+        Box::new(CompileError {
+            message: format!("too many {what} (limit is {limit})"),
+            line: 0,
+            runtime: true,
         })
     }
 
@@ -333,6 +353,7 @@ impl<'a> Compiler<'a> {
         Box::new(CompileError {
             message: format!("{}:{}: {}", self.chunkid, line, msg),
             line,
+            runtime: false,
         })
     }
 
@@ -426,12 +447,12 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         if is_method {
             self.new_localvar("self");
-            self.adjust_localvars(1);
+            self.adjust_localvars(1)?;
         }
         for name in &body.params {
             self.new_localvar(name);
         }
-        self.adjust_localvars(body.params.len());
+        self.adjust_localvars(body.params.len())?;
         let nparams = self.fs_ref().nactvar;
         self.fs().f.numparams = nparams as u8;
         if body.is_vararg {
@@ -445,8 +466,9 @@ impl<'a> Compiler<'a> {
         let fs = self.fs();
         fs.f.protos.push(Rc::new(proto));
         let index = (fs.f.protos.len() - 1) as u32;
-        if index > limits::MAXARG_BX {
-            return Err(self.syntax_error("too many functions"));
+        // lparser.c `addprototype`: the array of functions cannot grow to MAXARG_Bx.
+        if index >= limits::MAXARG_BX {
+            return Err(self.limit_error("functions", limits::MAXARG_BX));
         }
         let pc = self.code(crate::opcodes::Op::Closure { a: 0, bx: index });
         let mut e = ExpDesc::new(ExpKind::Reloc(pc));
@@ -500,7 +522,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// Activates the last `nvars` declared variables (lparser.c `adjustlocalvars`).
-    pub fn adjust_localvars(&mut self, nvars: usize) {
+    pub fn adjust_localvars(&mut self, nvars: usize) -> CResult<()> {
+        // lparser.c `registerlocalvar`: the debug information of a function holds at
+        // most SHRT_MAX local variables.
+        if self.fs_ref().f.locvars.len() + nvars > MAX_LOCVARS {
+            return Err(self.limit_error("local variables", MAX_LOCVARS as u32));
+        }
         let first = self.nvarstack();
         for reglevel in first..first + nvars as u32 {
             let fs = self.funcs.last_mut().expect("function state");
@@ -516,6 +543,7 @@ impl<'a> Compiler<'a> {
             });
             var.pidx = fs.f.locvars.len() - 1;
         }
+        Ok(())
     }
 
     /// Ends the scope of the variables above `tolevel` (lparser.c `removevars`).

@@ -306,14 +306,14 @@ impl<'a> Compiler<'a> {
                 let var = self.local_var(last_vidx);
                 var.kind = VarKind::CompileTimeConstant;
                 var.value = Some(value);
-                self.adjust_localvars(nvars - 1);
+                self.adjust_localvars(nvars - 1)?;
                 self.fs().nactvar += 1;
                 return self.check_to_close(toclose);
             }
         }
         let (mut e, nexps) = self.explist(values)?;
         self.adjust_assign(nvars, nexps, &mut e)?;
-        self.adjust_localvars(nvars);
+        self.adjust_localvars(nvars)?;
         self.check_to_close(toclose)
     }
 
@@ -332,7 +332,7 @@ impl<'a> Compiler<'a> {
     fn local_func(&mut self, name: &'a str, body: &'a FuncBody) -> CResult<()> {
         let fvar = self.fs_ref().nactvar;
         self.new_localvar(name);
-        self.adjust_localvars(1);
+        self.adjust_localvars(1)?;
         self.function_body(body, false, body.line)?;
         let pc = self.pc() as u32;
         let pidx = self.local_var(fvar).pidx;
@@ -492,7 +492,7 @@ impl<'a> Compiler<'a> {
             self.code(Op::ForPrep { a: base, bx: 0 })
         };
         self.enter_block(false);
-        self.adjust_localvars(nvars);
+        self.adjust_localvars(nvars)?;
         self.reserve_regs(nvars as u32)?;
         self.block(body)?;
         self.leave_block()?;
@@ -545,7 +545,7 @@ impl<'a> Compiler<'a> {
             self.load_int(reg, 1)?;
             self.reserve_regs(1)?;
         }
-        self.adjust_localvars(3);
+        self.adjust_localvars(3)?;
         self.forbody(base, line, prep_line, 1, false, body)
     }
 
@@ -569,7 +569,7 @@ impl<'a> Compiler<'a> {
         let prep_line = exprs.iter().map(|e| e.line).max().unwrap_or(line);
         let (mut e, n) = self.explist(exprs)?;
         self.adjust_assign(4, n, &mut e)?;
-        self.adjust_localvars(4);
+        self.adjust_localvars(4)?;
         self.mark_to_be_closed();
         self.check_stack(3)?;
         self.forbody(base, call_line, prep_line, vars.len(), true, body)
