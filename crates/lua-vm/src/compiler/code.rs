@@ -300,19 +300,28 @@ impl<'a> Compiler<'a> {
         key: ConstKey<'a>,
         value: impl FnOnce() -> Constant,
     ) -> CResult<u32> {
-        let constants = &self.funcs.last().expect("function state").f.constants;
-        if let Some(&k) = self.kcache.get(&key)
-            && constants.get(k as usize).is_some_and(|c| key.matches(c))
-        {
-            return Ok(k);
-        }
+        let constants = &mut self.funcs.last_mut().expect("function state").f.constants;
         let k = constants.len() as u32;
+        let slot = match self.kcache.entry(key) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let old = *o.get();
+                if constants.get(old as usize).is_some_and(|c| key.matches(c)) {
+                    return Ok(old);
+                }
+                o.into_mut()
+            }
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(k),
+        };
         // lcode.c `addk`: the constant array cannot grow to MAXARG_Ax.
         if k >= limits::MAXARG_AX {
-            return Err(self.limit_error("constants", limits::MAXARG_AX));
+            return Err(Box::new(super::CompileError {
+                message: format!("too many constants (limit is {})", limits::MAXARG_AX),
+                line: 0,
+                runtime: true,
+            }));
         }
-        self.fs().f.constants.push(value());
-        self.kcache.insert(key, k);
+        *slot = k;
+        constants.push(value());
         Ok(k)
     }
 

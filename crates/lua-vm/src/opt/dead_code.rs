@@ -16,8 +16,21 @@ use crate::config::Pass;
 use crate::opcodes::OpCode;
 use crate::proto::Proto;
 
+/// Up to three positions control can go to after an instruction.
+struct Successors {
+    pcs: [usize; 3],
+    len: usize,
+}
+
+impl Successors {
+    fn push(&mut self, pc: usize) {
+        self.pcs[self.len] = pc;
+        self.len += 1;
+    }
+}
+
 /// The positions control can go to after executing the instruction at `pc`.
-fn successors(f: &Proto, pc: usize, out: &mut Vec<usize>) {
+fn successors(f: &Proto, pc: usize, out: &mut Successors) {
     let i = f.code[pc];
     let next = pc + 1;
     let op = i.opcode();
@@ -64,15 +77,17 @@ pub fn remove_dead_code(f: &mut Proto, opt: &mut Optimizer) {
     reachable.resize(n, false);
     stack.clear();
     stack.push(0);
-    let mut succ = Vec::with_capacity(3);
     while let Some(pc) = stack.pop() {
         if pc >= n || reachable[pc] {
             continue;
         }
         reachable[pc] = true;
-        succ.clear();
+        let mut succ = Successors {
+            pcs: [0; 3],
+            len: 0,
+        };
         successors(f, pc, &mut succ);
-        stack.extend_from_slice(&succ);
+        stack.extend_from_slice(&succ.pcs[..succ.len]);
     }
     reachable[n - 1] = true;
     if reachable.iter().all(|&r| r) {
