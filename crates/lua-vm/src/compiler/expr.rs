@@ -238,6 +238,7 @@ impl<'a> Compiler<'a> {
             ExprKind::String(s) => ExpDesc::new(ExpKind::KStr(s)),
             ExprKind::Vararg => {
                 if !self.fs_ref().f.is_vararg {
+                    self.near = Some(Near::Token("..."));
                     return Err(self.syntax_error("cannot use '...' outside a vararg function"));
                 }
                 let pc = self.code(Op::VarArg { a: 0, c: 1 });

@@ -125,6 +125,9 @@ impl<'a> Compiler<'a> {
     /// `targets = values` (lparser.c `restassign`): target prefixes are evaluated first,
     /// then the values, then the stores from the last target to the first.
     fn assignment(&mut self, targets: &'a [Expr], values: &'a [Expr]) -> CResult<()> {
+        if targets.is_empty() || values.is_empty() {
+            return Err(self.syntax_error("syntax error"));
+        }
         let mut lhs: Vec<ExpDesc<'a>> = Vec::with_capacity(targets.len());
         for target in targets {
             let v = self.expr(target)?;
@@ -271,6 +274,10 @@ impl<'a> Compiler<'a> {
 
     /// `local names [= values]` (lparser.c `localstat`).
     fn local_stat(&mut self, vars: &'a [LocalVar], values: &'a [Expr]) -> CResult<()> {
+        if vars.is_empty() {
+            // Trees that do not come from the parser may break its invariants.
+            return Err(self.syntax_error("<name> expected"));
+        }
         let mut toclose: Option<usize> = None;
         let nactvar = self.fs_ref().nactvar;
         let mut last_vidx = 0;
@@ -342,7 +349,10 @@ impl<'a> Compiler<'a> {
 
     /// `function a.b.c:m body` (lparser.c `funcstat`).
     fn func_stat(&mut self, name: &'a FuncName, body: &'a FuncBody, line: u32) -> CResult<()> {
-        let mut v = self.single_var(&name.path[0])?;
+        let Some(first) = name.path.first() else {
+            return Err(self.syntax_error("<name> expected"));
+        };
+        let mut v = self.single_var(first)?;
         for field in name.path[1..].iter().chain(name.method.iter()) {
             self.exp2anyregup(&mut v)?;
             let mut key = ExpDesc::new(ExpKind::KStr(field.as_bytes()));
@@ -557,6 +567,9 @@ impl<'a> Compiler<'a> {
         body: &'a Block,
         line: u32,
     ) -> CResult<()> {
+        if vars.is_empty() || exprs.is_empty() {
+            return Err(self.syntax_error("<name> expected"));
+        }
         let base = self.fs_ref().freereg as u8;
         for _ in 0..4 {
             self.new_localvar("(for state)");
