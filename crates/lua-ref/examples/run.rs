@@ -2,14 +2,24 @@
 //! conformance runner): `cargo run -p lua-ref --example run -- FILE`, from the repository
 //! root so that the chunk name is `@<path>`. Prints the output, then `lua: msg` on stderr
 //! and exits 1 for an uncaught error; `EXHAUSTED <resource>` for a resource limit.
-//! `--exec` runs in exec mode (debug, os, require, `arg`), like `luadiff exec`.
+//! `--exec` runs in exec mode (debug, os, require, `arg`), like `luadiff exec`;
+//! `--generated` uses the limits of generated programs instead of those for files.
 
 use lua_engine::{End, Engine, Limits, Program};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
-    let exec_mode = args.get(1).is_some_and(|a| a == "--exec");
-    if exec_mode {
+    let mut exec_mode = false;
+    let mut limits = Limits::FILES;
+    while let Some(flag) = args.get(1).filter(|a| a.starts_with("--")).cloned() {
+        match flag.as_str() {
+            "--exec" => exec_mode = true,
+            "--generated" => limits = Limits::GENERATED,
+            other => {
+                eprintln!("unknown flag {other}");
+                std::process::exit(2);
+            }
+        }
         args.remove(1);
     }
     let Some(path) = args.get(1) else {
@@ -25,7 +35,6 @@ fn main() {
     };
     let chunkname = format!("@{path}");
     let mut engine = lua_ref::RefEngine::new();
-    let limits = Limits::FILES;
     let script: Vec<Vec<u8>> = args[1..].iter().map(|a| a.as_bytes().to_vec()).collect();
     let mut program = Program::new(&source, &chunkname);
     if exec_mode {

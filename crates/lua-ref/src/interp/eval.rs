@@ -210,6 +210,7 @@ impl Exec<'_> {
     }
 
     /// A closure of `p` capturing the current cells and upvalues (manual §3.5).
+    #[inline(never)]
     pub(crate) fn make_closure(&mut self, fr: &Frame<'_>, p: &Rc<Proto>) -> Value {
         let upvalues: Box<[UpCell]> = p
             .upvalues
@@ -230,6 +231,7 @@ impl Exec<'_> {
     }
 
     /// A table constructor (manual §3.4.9).
+    #[inline(never)]
     fn eval_table(&mut self, fr: &mut Frame<'_>, fields: &[Field]) -> LResult<Value> {
         let positional = fields
             .iter()
@@ -279,6 +281,7 @@ impl Exec<'_> {
     }
 
     /// Binary operators other than `and`/`or`.
+    #[inline(never)]
     fn binary(
         &mut self,
         op: BinOp,
@@ -321,6 +324,7 @@ impl Exec<'_> {
         }
     }
 
+    #[inline(never)]
     fn unary(&mut self, op: UnOp, v: Value, line: u32, operand: &Expr) -> LResult<Value> {
         match op {
             UnOp::Not => Ok(Value::Boolean(!v.truthy())),

@@ -75,6 +75,7 @@ impl Exec<'_> {
     }
 
     /// Runs a block that declares to-be-closed variables.
+    #[inline(never)]
     fn exec_block_closing(&mut self, fr: &mut Frame<'_>, b: &Block) -> LResult<Flow> {
         let mut pending: Vec<Pending> = Vec::new();
         let mut pc = 0;
@@ -154,6 +155,7 @@ impl Exec<'_> {
     /// Closes to-be-closed values in reverse order (manual §3.3.8). `outcome` is how the
     /// block is being left; an error is passed to the handlers, and an error raised by a
     /// handler replaces it for the remaining ones.
+    #[inline(never)]
     fn close_all(
         &mut self,
         mut pending: Vec<Pending>,
@@ -308,6 +310,7 @@ impl Exec<'_> {
 
     /// The body of a `repeat` and its condition, evaluated in the body's scope (so that
     /// to-be-closed variables of the body are closed after the condition).
+    #[inline(never)]
     fn exec_repeat_body(
         &mut self,
         fr: &mut Frame<'_>,
@@ -415,6 +418,7 @@ impl Exec<'_> {
     }
 
     /// `local names = values` (manual §3.3.7).
+    #[inline(never)]
     fn exec_local(
         &mut self,
         fr: &mut Frame<'_>,
@@ -445,6 +449,7 @@ impl Exec<'_> {
     /// indexed by a constant string) only when it stores, unless a later target of the
     /// same statement assigns that variable, in which case it copies it first
     /// (`check_conflict` in lparser.c).
+    #[inline(never)]
     fn exec_assign(
         &mut self,
         fr: &mut Frame<'_>,
@@ -540,6 +545,7 @@ impl Exec<'_> {
 
     /// The numeric `for` (manual §3.3.5), with PUC's preparation from lua-prims.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn exec_numeric_for(
         &mut self,
         fr: &mut Frame<'_>,
@@ -617,6 +623,7 @@ impl Exec<'_> {
 
     /// The generic `for` (manual §3.3.5): iterator function, state, control variable and
     /// closing value (closed like a to-be-closed variable when the loop ends).
+    #[inline(never)]
     fn exec_generic_for(
         &mut self,
         fr: &mut Frame<'_>,
