@@ -302,6 +302,12 @@ impl Verifier<'_> {
                 ensure(next.is_some_and(|n| n.opcode() == OpCode::ExtraArg), || {
                     format!("{opcode} is not followed by EXTRAARG")
                 })?;
+                if let Op::NewTable { b, .. } = op {
+                    // B is log2 of the hash size plus one; the compiler never needs more.
+                    ensure(b <= 32, || {
+                        format!("NEWTABLE hash size 2^{} too large", b - 1)
+                    })?;
+                }
                 if opcode == OpCode::LoadKX {
                     self.constant(next.expect("checked").ax())?;
                 }
@@ -327,28 +333,45 @@ impl Verifier<'_> {
                 )?;
             }
             Op::LFalseSkip { .. } => {
-                ensure(next.is_some(), || {
-                    "LFALSESKIP at the end of the code".into()
+                // It skips the next instruction: the one after must exist.
+                ensure(pc + 2 < p.code.len(), || {
+                    "LFALSESKIP skips past the end of the code".into()
                 })?;
             }
             Op::LoadNil { a, b } => self.reg(a as u32 + b as u32, "last LOADNIL")?,
-            Op::Self_ { a, .. } => self.reg(a as u32 + 1, "SELF's second")?,
+            Op::Self_ { a, c, k, .. } => {
+                self.reg(a as u32 + 1, "SELF's second")?;
+                if k {
+                    ensure(
+                        matches!(self.constant(c as u32)?, Constant::String(_)),
+                        || format!("SELF key constant {c} is not a string"),
+                    )?;
+                }
+            }
             Op::Concat { a, b } => {
                 ensure(b >= 2, || format!("CONCAT of {b} values"))?;
                 self.reg(a as u32 + b as u32 - 1, "last CONCAT")?;
             }
-            Op::Call { a, b, c } | Op::TailCall { a, b, c, .. } => {
+            Op::Call { a, b, c } => {
                 if b > 0 {
                     self.reg(a as u32 + b as u32 - 1, "last argument")?;
                 }
                 if c > 1 {
                     self.reg(a as u32 + c as u32 - 2, "last result")?;
                 }
-                if opcode == OpCode::TailCall {
-                    ensure(next.is_some_and(|n| n.opcode() == OpCode::Return), || {
-                        "TAILCALL is not followed by RETURN".into()
-                    })?;
+            }
+            Op::TailCall { a, b, c, .. } => {
+                if b > 0 {
+                    self.reg(a as u32 + b as u32 - 1, "last argument")?;
                 }
+                ensure(next.is_some_and(|n| n.opcode() == OpCode::Return), || {
+                    "TAILCALL is not followed by RETURN".into()
+                })?;
+                // C is not a result count: as in RETURN, it marks a vararg function.
+                let want_c = if p.is_vararg { p.numparams + 1 } else { 0 };
+                ensure(c == want_c, || {
+                    format!("TAILCALL's C is {c}, expected {want_c}")
+                })?;
             }
             Op::Return { a, b, c, .. } => {
                 if b > 1 {
@@ -409,6 +432,8 @@ impl Verifier<'_> {
             }
             Op::TForCall { a, c } => {
                 self.reg(a as u32 + 3 + c as u32, "TFORCALL's last")?;
+                // The call is set up in R[A+4..A+6] (lparser.c `forlist` reserves it).
+                self.reg(a as u32 + 6, "TFORCALL's call")?;
                 ensure(
                     next.is_some_and(|q| q.opcode() == OpCode::TForLoop && q.a() == a),
                     || "TFORCALL is not followed by its TFORLOOP".into(),
@@ -597,6 +622,13 @@ mod tests {
             err.message.contains("TEST is not followed by a JMP"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn rejects_lfalseskip_over_the_last_instruction() {
+        let p = proto(&[Op::VarArgPrep { a: 0 }, Op::LFalseSkip { a: 0 }, ret()]);
+        let err = verify(&p).unwrap_err();
+        assert!(err.message.contains("past the end"), "{err}");
     }
 
     #[test]
