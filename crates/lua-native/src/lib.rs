@@ -17,6 +17,29 @@
 //! endless loop inside one is stopped only by the watchdog (when a wall-time limit is
 //! set); a `__close` handler that raises a new error while a resource error unwinds
 //! replaces it before any catch point sees it.
+//!
+//! # Differences from plain PUC-Rio Lua 5.4.9
+//!
+//! `print`, `io.write` (and the methods of the file it returns), `load`, `pcall`, `xpcall`,
+//! `coroutine.resume`, `coroutine.close` and `string.dump` are Lua functions of the
+//! prelude, not C functions: mlua wraps every error raised from a Rust callback in a
+//! userdata, and registering C functions by hand would need `unsafe`, which only lua-vm
+//! may use. Called normally, each raises its own errors with PUC's message, position and
+//! value (`tests/wrappers.rs` checks every one against `lua5.4.9-sandbox`). Two things
+//! cannot be hidden, because a wrapper is a real Lua frame:
+//!
+//! * **Tail calls.** When a program tail-calls a wrapper (`return pcall()`), the caller's
+//!   frame is gone before the wrapper runs, so the wrapper's own errors carry no
+//!   `chunk:line:` position (PUC keeps the caller's frame under a C function) and name
+//!   the function by its global name.
+//! * **Error levels.** `error(msg, level)` in a function called by `pcall`, `xpcall`,
+//!   `print` (a `__tostring`) or `load` (a reader) counts the wrapper's frame too: a
+//!   level that reaches the wrapper's caller in PUC lands on the wrapper, which has no
+//!   position, and higher levels are shifted by one frame (two for a reader).
+//!
+//! Both, and every other known difference (binary chunks are refused, the `FILE*`
+//! metatable, `arg`, resource errors), are listed in `COMPATIBILITY.md`. Generated and
+//! conformance programs avoid these patterns.
 
 mod run;
 mod sandbox;

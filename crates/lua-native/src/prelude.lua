@@ -9,7 +9,15 @@
 -- the C functions these wrappers stand in for, and errors raised at level 2 point at
 -- the wrapper's caller, as `luaL_argerror` does for a C function. Wrappers never call a
 -- program's value directly when PUC would call it from C: they go through a C function
--- (`pcall`, `tostring`) so that a runtime error carries no "?:-1:" position.
+-- (`pcall`, `tostring`, ipairs' iterator) or tail-call a value known to be a function,
+-- so that a runtime error carries no "?:-1:" position.
+--
+-- Every wrapper raises its own errors at its caller, as luaL_error and luaL_argerror do
+-- from a C function (`caller_level`, `argerror_at`). Two differences remain, because a
+-- wrapper is a real frame (see COMPATIBILITY.md): a tail-called wrapper has lost its
+-- caller's frame, so its errors get no position; and error levels counted from a
+-- function that a wrapper calls (pcall's, xpcall's, a __tostring, a load reader) count
+-- the wrapper's frame too.
 --
 -- Why wrap at all:
 --   * print and io.write must write into the outcome, not the process's stdout;
@@ -27,7 +35,7 @@ local traceback, exec_mode = H.traceback, H.exec_mode
 
 local select, type, tostring, error, rawget, rawequal, ipairs = select, type, tostring, error, rawget, rawequal, ipairs
 local format, byte, gsub = string.format, string.byte, string.gsub
-local mathtype = math.type
+local mathtype, math_tointeger, tonumber = math.type, math.tointeger, tonumber
 local C_pcall, C_xpcall, C_load = pcall, xpcall, load
 local C_resume, C_close, C_status = coroutine.resume, coroutine.close, coroutine.status
 local string_metatable = getmetatable("")
@@ -99,21 +107,68 @@ local function after_catch(ok, ...)
   return ok, ...
 end
 
+-- luaL_tolstring's call of a `__tostring` metamethod: from C, with one result, and
+-- without allowing yields (PUC calls it with lua_call, so a yield inside fails with
+-- "attempt to yield across a C-call boundary"). ipairs' iterator indexes its table with
+-- lua_geti, which calls an `__index` function in exactly that way; `call_proxy`'s
+-- `__index` tail-calls the pending metamethod, so the metamethod's own errors reach the
+-- caller unchanged and no frame of the prelude sits between it and the C function.
+-- Only a function is called this way: calling anything else from a stripped chunk
+-- would give a runtime error a "?:-1:" position.
+local pending_tm, pending_v
+local call_proxy = setmetatable({}, {
+  __index = function()
+    local tm, v = pending_tm, pending_v
+    pending_tm, pending_v = nil, nil
+    return tm(v)
+  end,
+})
+local ipairs_step = ipairs(call_proxy)
+
 -- print (lbaselib.c luaB_print): luaL_tolstring on each argument, tabs between, a
--- newline at the end. `tostring` runs under `pcall` so that its one error of its own,
--- "'__tostring' must return a string", can be raised at print's caller as PUC does;
--- every other error is re-raised unchanged.
+-- newline at the end. luaL_tolstring's one error of its own, "'__tostring' must
+-- return a string", is raised at print's caller, as luaL_error does from inside PUC's
+-- print; every error of the metamethod itself goes through untouched.
 local TOSTRING_MUST_RETURN = "'__tostring' must return a string"
 local function print(...)
   local n = select("#", ...)
   for i = 1, n do
-    local ok, s = C_pcall(tostring, (select(i, ...)))
-    if not ok then
-      if s == TOSTRING_MUST_RETURN then
-        error(s, caller_level(1))
+    -- luaL_tolstring, written out here so that a metamethod has only this wrapper's
+    -- frame between it and print's caller.
+    local v = (select(i, ...))
+    local t = type(v)
+    local s
+    -- Without the debug library only tables, full userdata and strings have metatables.
+    local tm = nil
+    if t == "table" or t == "userdata" or t == "string" then
+      tm = rawmetafield(v, "__tostring")
+    end
+    if tm == nil then
+      s = tostring(v)
+    elseif type(tm) == "function" then
+      pending_tm, pending_v = tm, v
+      local _, r = ipairs_step(call_proxy, 0)
+      local rt = type(r)
+      if rt == "string" then
+        s = r
+      elseif rt == "number" then
+        s = tostring(r)
+      else
+        error(TOSTRING_MUST_RETURN, caller_level(1))
       end
-      check(s)
-      error(s, 0)
+    else
+      -- A callable table, or something not callable, whose "attempt to call" error
+      -- `tostring` raises just as print would. `tostring`'s own check fails without a
+      -- position (its caller is `pcall`), so that error is moved to print's caller.
+      local ok, r = C_pcall(tostring, v)
+      if not ok then
+        if r == TOSTRING_MUST_RETURN then
+          error(r, caller_level(1))
+        end
+        check(r)
+        error(r, 0)
+      end
+      s = r
     end
     if i > 1 then
       sink("\t")
@@ -170,8 +225,64 @@ local function file_tostring(f)
   return format("file (%p)", f)
 end
 
+-- The `__close` metamethod (f_gc): closing a standard file does nothing in PUC either
+-- (io_noclose).
 local function file_close()
-  -- Closing a standard file does nothing in PUC either (io_noclose).
+end
+
+-- The other methods of a standard output file whose results do not depend on what the
+-- process's standard output is (a terminal, a pipe, a file): read, lines and seek would,
+-- so they are left out.
+
+-- file:close (f_close, io_noclose): a standard file stays open.
+local function file_close_method(...)
+  local self = ...
+  if not rawequal(self, stdout) then
+    typeerror(file_close_method, 1, "FILE*", self, select("#", ...) >= 1)
+  end
+  return nil, "cannot close standard file"
+end
+
+-- file:flush (f_flush): the output is already in the outcome.
+local function file_flush(...)
+  local self = ...
+  if not rawequal(self, stdout) then
+    typeerror(file_flush, 1, "FILE*", self, select("#", ...) >= 1)
+  end
+  return true
+end
+
+-- file:setvbuf (f_setvbuf): arguments checked as luaL_checkoption and luaL_optinteger
+-- check them; buffering itself makes no visible difference here.
+local VBUF_MODES = { no = true, full = true, line = true }
+local function file_setvbuf(...)
+  local self, mode, size = ...
+  local n = select("#", ...)
+  if not rawequal(self, stdout) then
+    typeerror(file_setvbuf, 1, "FILE*", self, n >= 1)
+  end
+  local mode_type = type(mode)
+  if mode_type == "number" then
+    mode = tostring(mode)
+  elseif mode_type ~= "string" then
+    typeerror(file_setvbuf, 2, "string", mode, n >= 2)
+  end
+  if not VBUF_MODES[mode] then
+    argerror_at(1, file_setvbuf, 2, format("invalid option '%s'", mode))
+  end
+  if size ~= nil then
+    local number = size
+    if type(size) == "string" then
+      number = tonumber(size)
+    end
+    if type(number) ~= "number" then
+      typeerror(file_setvbuf, 3, "number", size, true)
+    end
+    if math_tointeger(number) == nil then
+      argerror_at(1, file_setvbuf, 3, "number has no integer representation")
+    end
+  end
+  return true
 end
 
 -- pcall (luaB_pcall)
@@ -222,6 +333,7 @@ end
 -- string.dump (lstrlib.c str_dump): the wrappers stand in for C functions, which PUC
 -- cannot dump.
 local C_dump = string.dump
+local UNABLE_TO_DUMP = "unable to dump given function"
 local wrappers = {}
 local function dump_wrapper(...)
   local f = ...
@@ -229,9 +341,20 @@ local function dump_wrapper(...)
     typeerror(dump_wrapper, 1, "function", f, select("#", ...) >= 1)
   end
   if wrappers[f] then
-    error("unable to dump given function", caller_level(1))
+    error(UNABLE_TO_DUMP, caller_level(1))
   end
-  return C_dump(...)
+  -- str_dump raises its own error for a C function with luaL_error, at its caller;
+  -- under `pcall` that has no position, so it is raised again at this wrapper's
+  -- caller. Dumping runs no Lua code: the only other error is running out of memory.
+  local ok, s = C_pcall(C_dump, ...)
+  if ok then
+    return s
+  end
+  if s == UNABLE_TO_DUMP then
+    error(s, caller_level(1))
+  end
+  check(s)
+  error(s, 0)
 end
 
 local function after_load(f, msg)
@@ -392,10 +515,12 @@ local function install(stdout_userdata)
   local io = { write = io_write }
   _G.io = io
   for _, f in ipairs({ print, pcall_wrapper, xpcall_wrapper, load_wrapper, resume_wrapper, close_wrapper,
-                       dump_wrapper, io_write, file_write, file_tostring, file_close }) do
+                       dump_wrapper, io_write, file_write, file_tostring, file_close, file_close_method,
+                       file_flush, file_setvbuf }) do
     wrappers[f] = true
   end
   return io
 end
 
-return install, run, { write = file_write }, file_tostring, file_close
+local file_methods = { close = file_close_method, flush = file_flush, setvbuf = file_setvbuf, write = file_write }
+return install, run, file_methods, file_tostring, file_close

@@ -182,32 +182,52 @@ pub fn observe(value: &Value) -> Observed {
 /// luaL_traceback's text, seen from inside the prelude's handler, ends with two frames
 /// of the prelude (the `xpcall` that runs the chunk and `run`); the `lua` command's ends
 /// with the C function that called the chunk. Stripped prelude frames show as `?:`, C
-/// functions as `[C]:`, so the wrappers' frames are renamed to what they stand for.
+/// functions as `[C]:`, so the wrappers' frames are renamed to what they stand for. A C
+/// function that a wrapper calls is named `'?'` (stripped code has no names): its frame
+/// is dropped, with a `(...tail calls...)` line just above it, which comes from the
+/// prelude's own tail call (print calls `__tostring` that way), so that a wrapper shows
+/// as the one `[C]` frame PUC's function would.
 fn tidy_traceback(traceback: &[u8]) -> Vec<u8> {
     let text = traceback.strip_suffix(b"\n").unwrap_or(traceback);
     let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
     let keep = lines.len().saturating_sub(2).max(1);
     lines.truncate(keep);
-    let mut out = Vec::with_capacity(traceback.len());
-    for (index, line) in lines.iter().enumerate() {
-        if index > 0 {
-            out.push(b'\n');
+    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        if line.starts_with(b"\t[C]: in ") && line.ends_with(b" '?'") {
+            if kept
+                .last()
+                .is_some_and(|last| last == b"\t(...tail calls...)")
+            {
+                kept.pop();
+            }
+            continue;
         }
         match line.strip_prefix(b"\t?: in ") {
-            Some(rest) => {
-                out.extend_from_slice(b"\t[C]: in ");
-                out.extend_from_slice(rest);
-            }
-            None => out.extend_from_slice(line),
+            Some(rest) => kept.push([b"\t[C]: in ".as_slice(), rest].concat()),
+            None => kept.push(line.to_vec()),
         }
     }
-    out.extend_from_slice(b"\n\t[C]: in ?");
-    out
+    kept.push(b"\t[C]: in ?".to_vec());
+    kept.join(&b'\n')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tracebacks_show_each_wrapper_as_one_c_frame() {
+        let seen =
+            b"stack traceback:\n\t[C]: in function 'error'\n\tt.lua:1: in function <t.lua:1>\n\
+            \t(...tail calls...)\n\t[C]: in upvalue '?'\n\t?: in function 'print'\n\
+            \tt.lua:2: in main chunk\n\t[C]: in upvalue '?'\n\t?: in ?\n";
+        assert_eq!(
+            String::from_utf8(tidy_traceback(seen)).unwrap(),
+            "stack traceback:\n\t[C]: in function 'error'\n\tt.lua:1: in function <t.lua:1>\n\
+             \t[C]: in function 'print'\n\tt.lua:2: in main chunk\n\t[C]: in ?"
+        );
+    }
 
     #[test]
     fn first_line_comment_is_kept_as_an_empty_line() {

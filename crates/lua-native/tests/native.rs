@@ -240,25 +240,6 @@ fn print_errors_are_positioned_like_puc() {
 }
 
 #[test]
-fn errors_of_tail_called_wrappers_have_no_position() {
-    // Known divergence from PUC (see prelude.lua): print, io.write, pcall, xpcall, load,
-    // coroutine.resume/close and string.dump are Lua functions here. When a program
-    // tail-calls one of them and it raises an error of its own, the caller's frame is
-    // gone, so the message has no position where PUC (a C function) has the caller's.
-    let outcome = run("print(pcall(function() return pcall() end))\n\
-         print(pcall(function() return print(setmetatable({}, {__tostring = function() return {} end})) end))\n\
-         print(pcall(function() return coroutine.close(coroutine.running()) end))\n\
-         print(pcall(function() pcall() end))");
-    assert_eq!(
-        output(&outcome),
-        "false\tbad argument #1 to 'pcall' (value expected)\n\
-         false\t'__tostring' must return a string\n\
-         false\tcannot close a running coroutine\n\
-         false\ttest.lua:4: bad argument #1 to 'pcall' (value expected)\n"
-    );
-}
-
-#[test]
 fn io_write_formats_numbers_with_14_digits_and_no_float_suffix() {
     let outcome = run(
         "io.write(1, ' ', 2.5, ' ', 3.0, ' ', -0.0, ' ', 1/0, ' ', -1/0, ' ', math.mininteger, ' ', 2^63, ' ', 0.1, '\\n')\n\
@@ -450,6 +431,26 @@ fn exec_mode_keeps_a_traceback_of_the_uncaught_error() {
     assert_eq!(
         traceback,
         "stack traceback:\n\t[C]: in function 'error'\n\tprog.lua:2: in local 'f'\n\tprog.lua:4: in main chunk\n\t[C]: in ?"
+    );
+}
+
+#[test]
+fn tracebacks_through_a_wrapper_show_it_as_one_c_function() {
+    // lua.c prints the same, for a script run from the command line.
+    let script = vec![b"prog.lua".to_vec()];
+    let program = Program {
+        source: b"local t = setmetatable({}, {__tostring = function() error('x') end})\nprint(t)\n",
+        chunkname: "@prog.lua",
+        script: Some(&script),
+    };
+    let mut engine = NativeEngine::new();
+    let outcome = engine.run(&program, &Limits::FILES);
+    assert_eq!(message(&outcome), "prog.lua:1: x");
+    let traceback = String::from_utf8(engine.last_traceback().expect("a traceback")).unwrap();
+    assert_eq!(
+        traceback,
+        "stack traceback:\n\t[C]: in function 'error'\n\tprog.lua:1: in function <prog.lua:1>\n\
+         \t[C]: in function 'print'\n\tprog.lua:2: in main chunk\n\t[C]: in ?"
     );
 }
 
