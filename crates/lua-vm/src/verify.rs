@@ -408,7 +408,7 @@ impl Verifier<'_> {
                 ensure(
                     lp.opcode() == OpCode::ForLoop
                         && lp.a() == a
-                        && target + 1 - lp.bx() as usize == pc + 1,
+                        && (target + 1).checked_sub(lp.bx() as usize) == Some(pc + 1),
                     || "FORPREP is not paired with its FORLOOP".into(),
                 )?;
             }
