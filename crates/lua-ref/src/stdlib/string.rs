@@ -197,6 +197,7 @@ fn byte(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
     match strlib::byte_range(i, j, s.len()) {
         Ok(r) => {
             exec.rt.steps_n(r.len() as u64)?;
+            exec.rt.reserve(r.len() * 24)?;
             Ok(s.as_bytes()[r]
                 .iter()
                 .map(|&c| Value::Integer(i64::from(c)))
@@ -330,6 +331,8 @@ fn gsub(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
         &mut out,
         |state, m, out| {
             exec.rt.step()?;
+            // The result grows inside the matcher: keep it within the memory limit.
+            exec.rt.reserve(out.len())?;
             if let Some(r) = &repl_str {
                 pattern::add_replacement(state, m, r.as_bytes(), out)?;
                 return Ok(true);

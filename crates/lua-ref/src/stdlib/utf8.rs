@@ -42,6 +42,8 @@ fn codepoint(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
     let j = exec.opt_integer(&args, 3, i)?;
     let lax = Exec::arg(&args, 4).truthy();
     let mut out = Vec::new();
+    exec.rt
+        .reserve(s.len().min(j.unsigned_abs() as usize) * 24)?;
     let r = pu::codepoint::<lua_prims::Error>(s.as_bytes(), i, j, lax, |c| {
         out.push(Value::Integer(c));
         Ok(())
