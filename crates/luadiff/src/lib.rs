@@ -8,12 +8,16 @@
 //! * [`conformance`]: the conformance suite (programs, snapshots, known gaps);
 //! * [`snapshot`]: outcomes as snapshot text, and insta snapshot files;
 //! * [`fsutil`]: atomic file writes;
-//! * [`commands`]: the `luadiff` subcommands (the binary only parses arguments).
+//! * [`commands`]: the `luadiff` subcommands (the binary only parses arguments);
+//! * [`campaign`]: differential campaigns (`luadiff fuzz`, `luadiff gen`);
+//! * [`fuzzing`]: the logic of the libFuzzer targets in `fuzz/`.
 
+pub mod campaign;
 pub mod commands;
 pub mod conformance;
 pub mod ext;
 pub mod fsutil;
+pub mod fuzzing;
 pub mod isolate;
 pub mod normalize;
 pub mod oracle;

@@ -66,6 +66,26 @@ pub fn engine(name: &str) -> Result<Box<dyn Engine>, EngineError> {
     }
 }
 
+/// Like [`engine`], except that `vm` also counts the opcodes it executes
+/// (`Cost::counters` entries `op:NAME`), for the campaigns' opcode coverage.
+pub fn engine_counting_ops(name: &str) -> Result<Box<dyn Engine>, EngineError> {
+    match name {
+        "vm" => Ok(Box::new(
+            lua_vm::VmEngine::new(lua_vm::CompileConfig::from_env()).with_op_counters(true),
+        )),
+        _ => engine(name),
+    }
+}
+
+/// The names of the VM's opcodes, as `engine_counting_ops("vm")` reports them (`ADDI`
+/// for the counter `op:ADDI`).
+pub fn vm_opcode_names() -> Vec<&'static str> {
+    lua_vm::opcodes::OpCode::ALL
+        .iter()
+        .map(|op| op.name())
+        .collect()
+}
+
 /// The built-in engines that exist in this build, in [`BUILT_IN`] order.
 pub fn available() -> Vec<&'static str> {
     BUILT_IN
