@@ -100,6 +100,7 @@ impl Thread {
 
     pub fn new(func: Value) -> Thread {
         heap::object_created();
+        heap::charge(THREAD_BYTES);
         Thread {
             status: Cell::new(CoStatus::Suspended),
             started: Cell::new(false),
@@ -126,8 +127,15 @@ impl Thread {
 impl Drop for Thread {
     fn drop(&mut self) {
         heap::object_dropped();
+        if !self.is_main {
+            heap::release(THREAD_BYTES);
+        }
     }
 }
+
+/// Bytes accounted for a coroutine (PUC's thread state and initial stack; the native
+/// stack is reserved address space, committed only as deep as it is used).
+const THREAD_BYTES: usize = 1024;
 
 /// The outcome of `coroutine.resume`.
 pub enum Resumed {
