@@ -16,6 +16,9 @@ use crate::thread::{CallInfo, status};
 use crate::value::Value;
 use crate::vm::{EXTRA_STACK, MAX_CCALLS, MIN_STACK, Throw, Vm};
 
+/// The `cl` of native frames.
+pub const NO_CLOSURE: crate::value::LuaFnRef = crate::value::LuaFnRef(u32::MAX);
+
 /// What [`Vm::precall`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Precall {
@@ -115,15 +118,16 @@ impl Vm {
         loop {
             match self.th.stack[func] {
                 Value::LuaFn(f) => {
-                    let proto = self.heap.lua_fns.get(f.0).proto().clone();
+                    let proto = self.heap.lua_fns.get(f.0).proto();
+                    let proto_ptr = std::rc::Rc::as_ptr(proto);
+                    let fsize = proto.maxstacksize;
+                    let np = proto.numparams;
                     let nargs = self.th.top - func - 1;
                     let base = func + 1;
-                    let fsize = proto.maxstacksize;
                     if self.th.frames.len() >= self.limits.depth {
                         return Err(Throw::Exhausted(Resource::Depth));
                     }
                     self.ensure_stack(base + fsize + nargs + EXTRA_STACK)?;
-                    let np = proto.numparams;
                     if nargs < np {
                         for slot in &mut self.th.stack[base + nargs..base + np] {
                             *slot = Value::Nil;
@@ -139,6 +143,8 @@ impl Vm {
                         status: st | status::LUA,
                         nextraargs: 0,
                         extra: 0,
+                        cl: f,
+                        proto: proto_ptr,
                     });
                     return Ok(Precall::Lua);
                 }
@@ -199,6 +205,8 @@ impl Vm {
             status: st,
             nextraargs: 0,
             extra: 0,
+            cl: NO_CLOSURE,
+            proto: std::ptr::null(),
         });
         let n = (def.func)(self, base, nargs)?;
         let first = self.th.top - n;
@@ -227,6 +235,8 @@ impl Vm {
             status: st | status::PCALL_HOLDER,
             nextraargs: 0,
             extra: self.th.errfunc,
+            cl: NO_CLOSURE,
+            proto: std::ptr::null(),
         });
         let f = if with_handler {
             // xpcall(f, msgh, args...): [xpcall, f, msgh, status, f, args...].

@@ -56,13 +56,11 @@ impl Vm {
                 () => {{
                     let ci = &self.th.frames[ci_idx];
                     debug_assert!(ci.is_lua());
+                    debug_assert!(matches!(self.th.stack[ci.func], Value::LuaFn(f) if f == ci.cl));
                     base = ci.base;
                     pc = ci.pc;
-                    cl = match self.th.stack[ci.func] {
-                        Value::LuaFn(f) => f,
-                        _ => unreachable!("a Lua frame runs a Lua function"),
-                    };
-                    let ptr: *const LProto = Rc::as_ptr(self.heap.lua_fns.get(cl.0).proto());
+                    cl = ci.cl;
+                    let ptr: *const LProto = ci.proto;
                     // SAFETY: the prototype belongs to the closure in the frame's function
                     // slot. That slot is below the frame's registers, so no instruction of
                     // the frame writes it, and the collector marks whole stacks: the
@@ -797,6 +795,8 @@ impl Vm {
                                     status: status::LUA,
                                     nextraargs: 0,
                                     extra: 0,
+                                    cl: f,
+                                    proto: ptr,
                                 });
                                 ci_idx += 1;
                                 cl = f;
@@ -1176,6 +1176,8 @@ impl Vm {
                     c.pc = 0;
                     c.nextraargs = 0;
                     c.status |= status::TAIL;
+                    c.cl = f;
+                    c.proto = Rc::as_ptr(&proto);
                     self.th.top = newfunc + narg1;
                     return Ok(());
                 }

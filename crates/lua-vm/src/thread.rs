@@ -4,7 +4,8 @@
 //! in the `Vm` itself (`Vm::th`) so the interpreter reaches its stack with one field
 //! access; the others wait in the heap's thread arena.
 
-use crate::value::{UpvalRef, Value};
+use crate::func::LProto;
+use crate::value::{LuaFnRef, UpvalRef, Value};
 
 /// Frame status bits (`callstatus`).
 pub mod status {
@@ -54,6 +55,11 @@ pub struct CallInfo {
     /// Per-status data: a RETURN's saved result count while `__close` runs, the total of a
     /// CONCAT waiting for `__concat`, a pcall frame's saved error handler.
     pub extra: usize,
+    /// Lua frames: the running closure and its prototype, cached so that returning to the
+    /// frame does not look them up again. The prototype stays alive as long as the closure
+    /// in the frame's function slot does (see `interp.rs`); null for native frames.
+    pub cl: LuaFnRef,
+    pub proto: *const LProto,
 }
 
 impl CallInfo {
