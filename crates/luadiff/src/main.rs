@@ -135,6 +135,9 @@ struct FuzzArgs {
     /// File findings as generated, without reducing them.
     #[arg(long)]
     no_reduce: bool,
+    /// Seconds one engine run may take before the watchdog files it as a hang.
+    #[arg(long, value_name = "SECS", default_value_t = luadiff::campaign::pool::HANG_LIMIT.as_secs_f64())]
+    hang_limit: f64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +273,9 @@ fn fuzz(args: FuzzArgs, stdout: &mut dyn std::io::Write, stderr: &mut dyn std::i
     if args.time.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
         return usage("--time must be a positive number of seconds");
     }
+    if !(args.hang_limit > 0.0 && args.hang_limit.is_finite()) {
+        return usage("--hang-limit must be a positive number of seconds");
+    }
     if args.jobs == Some(0) {
         return usage("--jobs must be at least 1");
     }
@@ -291,6 +297,7 @@ fn fuzz(args: FuzzArgs, stdout: &mut dyn std::io::Write, stderr: &mut dyn std::i
         size: args.size,
         features: args.features,
         reduce: !args.no_reduce,
+        hang_seconds: args.hang_limit,
     };
     if let Err(message) = options.generator_config() {
         return usage(&message);

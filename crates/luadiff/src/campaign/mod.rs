@@ -61,6 +61,9 @@ pub struct Options {
     pub features: Option<String>,
     /// Shrink each new finding before filing it.
     pub reduce: bool,
+    /// How long one engine run may take before the watchdog of a worker process calls
+    /// it a hang (seconds; see [`pool::HANG_LIMIT`]).
+    pub hang_seconds: f64,
 }
 
 impl Options {
@@ -77,6 +80,7 @@ impl Options {
             size: DEFAULT_SIZE,
             features: None,
             reduce: true,
+            hang_seconds: pool::HANG_LIMIT.as_secs_f64(),
         }
     }
 

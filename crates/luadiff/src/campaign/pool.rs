@@ -37,8 +37,9 @@ use super::{Options, program_seed};
 /// themselves at `Limits::GENERATED.wall_time` (10 s) at the latest; this is far past it.
 pub const HANG_LIMIT: Duration = Duration::from_secs(30);
 
-/// How long a child may stay silent (no event at all) before the parent kills it.
-const SILENCE_LIMIT: Duration = Duration::from_secs(120);
+/// How long a child may stay silent (no event at all) past its own hang limit before
+/// the parent kills it.
+const SILENCE_MARGIN: Duration = Duration::from_secs(90);
 
 /// How often a worker reports its tally.
 const TALLY_EVERY: Duration = Duration::from_millis(250);
@@ -339,11 +340,11 @@ pub fn worker_main(spec_json: &str) -> i32 {
 /// filed as a hang, and the process exits (the parent starts a new one).
 fn watchdog(watch: &Watch, options: &Options) {
     loop {
-        std::thread::sleep(Duration::from_millis(250));
+        std::thread::sleep(Duration::from_millis(100));
         let Some((elapsed, engine, current)) = watch.running() else {
             continue;
         };
-        if elapsed < HANG_LIMIT {
+        if elapsed.as_secs_f64() < options.hang_seconds {
             continue;
         }
         let engine = options
@@ -493,6 +494,7 @@ pub fn run_with_processes(
     // Slot ids grow as children are replaced: `ids[id]` is the index in `slots`.
     let mut ids: Vec<usize> = (0..slots.len()).collect();
     let mut asked_to_stop = false;
+    let silence_limit = Duration::from_secs_f64(options.hang_seconds) + SILENCE_MARGIN;
 
     while slots.iter().any(Option::is_some) {
         let interrupted = stop.load(Ordering::Relaxed);
@@ -545,7 +547,7 @@ pub fn run_with_processes(
                             done_tally.programs += 1;
                             done_tally.divergences += 1;
                             done_tally.hangs += 1;
-                            let why = format!("silent for {} s", SILENCE_LIMIT.as_secs());
+                            let why = format!("went silent for {} s", silence_limit.as_secs());
                             if let Some(f) =
                                 file_process_death(options, index, FindingKind::Hang, &why)
                                 && seen.insert(f.signature.clone())
@@ -590,7 +592,7 @@ pub fn run_with_processes(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         for slot in slots.iter_mut().flatten() {
-            if slot.last_heard.elapsed() > SILENCE_LIMIT {
+            if slot.last_heard.elapsed() > silence_limit {
                 // The child's own watchdog should have caught this; kill it, and the
                 // end of its output files the program it was running.
                 let _ = slot.child.kill();
