@@ -43,13 +43,16 @@ fn allocations() -> u64 {
     ALLOCATIONS.with(Cell::get)
 }
 
-const FIB: &str = "local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+const FIB: &str =
+    "local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
 return fib";
 
 fn allocations_of_fib(level: OptLevel) -> (u64, u64) {
     let mut vm = Vm::new(RunLimits::default(), false, CompileConfig::new(level));
     let chunk = vm.load_chunk(FIB.as_bytes(), "=fib").expect("fib compiles");
-    let fib = vm.call1(Value::LuaFn(chunk), &[]).expect("the chunk returns fib");
+    let fib = vm
+        .call1(Value::LuaFn(chunk), &[])
+        .expect("the chunk returns fib");
     let mut run = |n: i64| -> u64 {
         let before = allocations();
         let r = vm.call1(fib, &[Value::Integer(n)]).expect("fib runs");

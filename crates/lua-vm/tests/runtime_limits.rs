@@ -25,11 +25,7 @@ fn run(level: OptLevel, source: &str) -> End {
 fn check(source: &str, expected: Resource) {
     for level in [OptLevel::O0, OptLevel::O2] {
         let end = run(level, source);
-        assert_eq!(
-            end,
-            End::Exhausted(expected),
-            "at {level}, for:\n{source}"
-        );
+        assert_eq!(end, End::Exhausted(expected), "at {level}, for:\n{source}");
     }
 }
 
@@ -74,7 +70,10 @@ fn endless_recursion_runs_out_of_depth() {
 
 #[test]
 fn unbounded_memory_runs_out_of_memory() {
-    check("local t = {} local i = 0 while true do i = i + 1 t[i] = {} end", Resource::Memory);
+    check(
+        "local t = {} local i = 0 while true do i = i + 1 t[i] = {} end",
+        Resource::Memory,
+    );
     check(
         "local s = string.rep('x', 1 << 30) print(#s)",
         Resource::Memory,
@@ -83,14 +82,20 @@ fn unbounded_memory_runs_out_of_memory() {
         "local t = {} while true do t[#t + 1] = string.rep('y', 1000) .. #t end",
         Resource::Memory,
     );
-    check("local s = 'x' while true do s = s .. s end", Resource::Memory);
+    check(
+        "local s = 'x' while true do s = s .. s end",
+        Resource::Memory,
+    );
 }
 
 #[test]
 fn huge_repetitions_are_errors_as_in_puc() {
     // PUC checks the size first: "resulting string too large" is an ordinary error.
     let end = run(OptLevel::O2, "return pcall(string.rep, 'x', 1 << 40)");
-    assert_eq!(end.to_string(), r#"returned false, "resulting string too large""#);
+    assert_eq!(
+        end.to_string(),
+        r#"returned false, "resulting string too large""#
+    );
 }
 
 #[test]

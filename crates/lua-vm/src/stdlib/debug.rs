@@ -62,13 +62,7 @@ fn traceback(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
     let default_level = if co.is_some() { 0 } else { 1 };
     let level = a.opt_integer(vm, first + 1, default_level)?.max(0) as usize;
     let text = match co {
-        None => {
-            let mut t = vm.traceback(msg_bytes.as_deref(), level);
-            if vm.current == vm.main_thread && level < vm.th.frames.len() {
-                t.extend_from_slice(b"\n\t[C]: in ?");
-            }
-            t
-        }
+        None => vm.traceback(msg_bytes.as_deref(), level),
         Some(c) => {
             let th = std::mem::take(vm.heap.threads.get_mut(c.0));
             let t = vm.traceback_of(&th.frames, &th.stack, msg_bytes.as_deref(), level);
