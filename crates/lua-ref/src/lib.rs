@@ -11,8 +11,10 @@
 //!   representation-independent algorithms (number rules, formatting, patterns, pack,
 //!   utf8, random, sort) come from lua-prims.
 //! - **Values** (`value.rs`) are reference counted: strings are immutable byte strings,
-//!   tables are `Rc<RefCell<Table>>` with an array part and an insertion-ordered hash part
-//!   (`table.rs`), closures hold upvalue cells shared with the frames that declared them.
+//!   tables are `Rc<RefCell<Table>>` laid out like PUC's (`table.rs`: array part, hash
+//!   part with main positions and free-node collisions, the same rehash sizes), so that
+//!   `pairs` order and `#` borders match native Lua wherever native Lua is deterministic;
+//!   closures hold upvalue cells shared with the frames that declared them.
 //! - **Teardown** (`heap.rs`): acyclic garbage is freed as soon as it is unreachable; cycles
 //!   live until the end of the run, when every registered table, upvalue cell and coroutine
 //!   is emptied, so memory stays flat across millions of runs (`heap::live_objects` returns

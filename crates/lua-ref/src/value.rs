@@ -20,9 +20,11 @@ use crate::thread::Thread;
 /// The result of anything that can raise a Lua error.
 pub type LResult<T> = Result<T, crate::interp::Throw>;
 
-/// The bytes of a string plus what it costs in the memory account.
+/// The bytes of a string, and its hash once a table has needed it.
 pub struct StrBytes {
     bytes: Box<[u8]>,
+    /// The hash for table lookups; 0 until computed (computed hashes are never 0).
+    hash: std::cell::Cell<u32>,
 }
 
 /// Bytes accounted for every string besides its contents.
@@ -44,7 +46,26 @@ impl LuaStr {
     pub fn new(bytes: impl Into<Box<[u8]>>) -> LuaStr {
         let bytes = bytes.into();
         heap::charge(bytes.len() + STRING_OVERHEAD);
-        LuaStr(Rc::new(StrBytes { bytes }))
+        LuaStr(Rc::new(StrBytes {
+            bytes,
+            hash: std::cell::Cell::new(0),
+        }))
+    }
+
+    /// The string's hash for tables (computed once).
+    #[inline]
+    pub fn table_hash(&self) -> u32 {
+        let h = self.0.hash.get();
+        if h != 0 {
+            return h;
+        }
+        use std::hash::BuildHasher;
+        let full = rustc_hash::FxBuildHasher.hash_one(self.as_bytes());
+        // Mix the high bits in: FxHash's low bits are weak, and tables use them.
+        let h = ((full >> 32) ^ full) as u32;
+        let h = if h == 0 { 0x9E37_79B9 } else { h };
+        self.0.hash.set(h);
+        h
     }
 
     pub fn from_text(s: &str) -> LuaStr {
@@ -447,68 +468,6 @@ impl fmt::Debug for Value {
             Value::Float(x) => write!(f, "{}", lua_prims::numfmt::fmt_float(*x)),
             Value::String(s) => write!(f, "{s:?}"),
             other => write!(f, "{}: {:#x}", other.type_name(), other.addr().unwrap_or(0)),
-        }
-    }
-}
-
-/// A table key: a value that is neither nil nor NaN, with floats that have an integer
-/// value already converted to integers (manual §2.1), so that equal keys hash equally.
-#[derive(Clone, Debug)]
-pub struct Key(Value);
-
-impl Key {
-    /// The key for `v`, or `None` for nil and NaN (which cannot be keys).
-    #[inline]
-    pub fn new(v: &Value) -> Option<Key> {
-        match v {
-            Value::Nil => None,
-            Value::Float(f) => {
-                if f.is_nan() {
-                    None
-                } else {
-                    Some(Key(Value::from_number(Number::Float(*f).normalize_key())))
-                }
-            }
-            other => Some(Key(other.clone())),
-        }
-    }
-
-    /// The key of a value that is already normalised (not a float with an integer value).
-    #[inline]
-    pub fn from_normalized(v: Value) -> Key {
-        Key(v)
-    }
-
-    #[inline]
-    pub fn value(&self) -> &Value {
-        &self.0
-    }
-}
-
-impl PartialEq for Key {
-    #[inline]
-    fn eq(&self, other: &Key) -> bool {
-        match (&self.0, &other.0) {
-            (Value::Integer(a), Value::Integer(b)) => a == b,
-            (Value::String(a), Value::String(b)) => a == b,
-            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (a, b) => a.raw_equal(b),
-        }
-    }
-}
-
-impl Eq for Key {}
-
-impl Hash for Key {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        match &self.0 {
-            Value::Nil => 0u8.hash(state),
-            Value::Boolean(b) => b.hash(state),
-            Value::Integer(i) => i.hash(state),
-            Value::Float(f) => f.to_bits().hash(state),
-            Value::String(s) => s.hash(state),
-            other => other.addr().hash(state),
         }
     }
 }

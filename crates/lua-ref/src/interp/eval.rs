@@ -238,8 +238,12 @@ impl Exec<'_> {
             .filter(|f| matches!(f, Field::Positional(_)))
             .count();
         let keyed = fields.len() - positional;
-        self.rt.reserve(positional * 24 + keyed * 56)?;
-        let t = self.rt.new_table(Table::with_capacity(positional, keyed));
+        // PUC sizes the array part for the positional fields, not counting a final call
+        // or `...` (whose values are added when they are known).
+        let open_last = matches!(fields.last(), Some(Field::Positional(e)) if e.is_multi());
+        let array_size = positional - usize::from(open_last);
+        self.rt.reserve(array_size * 16 + keyed * 40)?;
+        let t = self.rt.new_table(Table::with_capacity(array_size, keyed));
         let mut pending: Vec<Value> = Vec::new();
         let mut stored: i64 = 0;
         for (i, field) in fields.iter().enumerate() {
