@@ -92,6 +92,10 @@ impl Vm {
             Err(Throw::Error) => {
                 self.th.status = CoStatus::DeadWithError;
                 self.th.error_value = self.err_value;
+                // Keep every frame's values for `debug.traceback(co)` (the collector
+                // clears a stack above its top).
+                let frames_top = self.th.frames.iter().map(|ci| ci.top).max().unwrap_or(0);
+                self.th.top = self.th.top.max(frames_top).min(self.th.stack.len());
                 Ok(Resumed::Error(self.err_value))
             }
             Err(e) => {

@@ -169,7 +169,11 @@ fn run_job(job: &Job) -> Finished {
     if job.count_ops {
         vm.op_counts = Some(vec![0u64; crate::opcodes::NUM_OPCODES].into_boxed_slice());
     }
-    let (end, traceback) = run_in(&mut vm, job);
+    let (mut end, traceback) = run_in(&mut vm, job);
+    // Closing the state runs the pending finalizers, which may still write output.
+    if let Err(Throw::Exhausted(r)) = vm.finalize_all() {
+        end = End::Exhausted(r);
+    }
     let mut counters = Vec::new();
     if let Some(counts) = &vm.op_counts {
         for (i, &c) in counts.iter().enumerate() {

@@ -8,8 +8,8 @@
 //! native's locals are gone. A native that holds values in Rust locals while it calls
 //! back into Lua (only `table.sort`) raises `Vm::gc_block` instead.
 //!
-//! Whole stacks are roots (not only their live part): a dead slot keeps its object until
-//! it is overwritten, but no slot ever holds a handle to a freed object.
+//! Stacks are marked up to their live top and cleared above it, as PUC does, so that
+//! results a program discarded do not keep objects (and their finalizers) alive.
 //!
 //! Weak tables (`__mode`) lose entries whose keys or values were not marked; strings are
 //! values for this purpose and are never removed from weak tables (as in PUC). Weak keys
@@ -50,6 +50,7 @@ impl Vm {
         }
         if !self.gc_stopped || self.heap.allocated > self.limits.memory_bytes {
             self.collect_garbage();
+            self.run_finalizers()?;
         } else {
             // Stopped by the program: only the memory limit can force a collection.
             self.heap.threshold = self.limits.memory_bytes.saturating_add(1);
@@ -92,6 +93,7 @@ impl Vm {
         };
         self.mark_roots(&mut m);
         self.propagate(&mut m);
+        self.separate_finalizable(&mut m);
         self.clear_weak_tables(&m);
         let _ = self.heap.strings.sweep();
         self.heap.tables.sweep(|_, _| {});
@@ -108,6 +110,89 @@ impl Vm {
         }
     }
 
+    /// Moves the unreachable tables with finalizers to the finalization queue and marks
+    /// them (and what they reach) again: they live until their finalizer has run.
+    fn separate_finalizable(&mut self, m: &mut Marker) {
+        let mut i = self.finobj.len();
+        let mut newly = Vec::new();
+        while i > 0 {
+            i -= 1;
+            let t = self.finobj[i];
+            if !self.heap.tables.is_marked(t.0) {
+                self.finobj.remove(i);
+                newly.push(t);
+            }
+        }
+        // Newest first, after those already waiting.
+        for &t in &newly {
+            self.heap.table_mut(t).finalizable = false;
+        }
+        self.tobefnz.extend(newly);
+        let queue = self.tobefnz.clone();
+        for t in queue {
+            self.mark_value(Value::Table(t), m);
+        }
+        self.propagate(m);
+    }
+
+    /// Marks `t` for finalization if `mt` (its new metatable) has `__gc`
+    /// (`luaC_checkfinalizer`).
+    pub fn check_finalizer(&mut self, t: TableRef, mt: Option<TableRef>) {
+        let Some(mt) = mt else { return };
+        if self.heap.table(t).finalizable {
+            return;
+        }
+        let gc = self
+            .heap
+            .table(mt)
+            .get_str(Value::String(self.names.tm[TagMethod::Gc as usize]));
+        if !gc.is_nil() {
+            self.heap.table_mut(t).finalizable = true;
+            self.finobj.push(t);
+        }
+    }
+
+    /// Calls the finalizers that are due (`GCTM`), unless finalizers are already running.
+    /// Errors in finalizers are ignored (PUC turns them into warnings).
+    pub fn run_finalizers(&mut self) -> Result<(), Throw> {
+        if self.running_finalizers || self.tobefnz.is_empty() {
+            return Ok(());
+        }
+        self.running_finalizers = true;
+        let r = self.run_finalizer_queue();
+        self.running_finalizers = false;
+        r
+    }
+
+    fn run_finalizer_queue(&mut self) -> Result<(), Throw> {
+        while !self.tobefnz.is_empty() {
+            let t = self.tobefnz.remove(0);
+            let obj = Value::Table(t);
+            let tm = self.metamethod(obj, TagMethod::Gc);
+            if !tm.is_function() {
+                continue;
+            }
+            let at = self.safe_top();
+            self.ensure_stack(at + 2 + crate::vm::EXTRA_STACK)?;
+            self.th.stack[at] = tm;
+            self.th.stack[at + 1] = obj;
+            self.th.top = at + 2;
+            let _ = self.call_protected(at, 0)?;
+            self.th.top = at;
+        }
+        Ok(())
+    }
+
+    /// Runs every pending finalizer, as closing a state does (`luaC_freeallobjects`):
+    /// the queue, then all tables with finalizers, newest first.
+    pub fn finalize_all(&mut self) -> Result<(), Throw> {
+        while let Some(t) = self.finobj.pop() {
+            self.heap.table_mut(t).finalizable = false;
+            self.tobefnz.push(t);
+        }
+        self.run_finalizers()
+    }
+
     /// Estimated bytes in use (`collectgarbage("count")` in bytes).
     pub fn memory_in_use(&self) -> usize {
         self.heap.allocated
@@ -117,8 +202,8 @@ impl Vm {
         // The running thread (its heap slot is a placeholder) and the main thread.
         self.heap.threads.mark(self.current.0);
         self.heap.threads.mark(self.main_thread.0);
-        let th = std::mem::take(&mut self.th);
-        self.mark_thread_state(&th, m);
+        let mut th = std::mem::take(&mut self.th);
+        self.mark_thread_state(&mut th, m);
         self.th = th;
         if self.main_thread != self.current {
             self.traverse_thread(self.main_thread, m);
@@ -154,6 +239,12 @@ impl Vm {
         if let Some(u) = self.stdout {
             self.mark_value(Value::Userdata(u), m);
         }
+        // Tables waiting for their finalizer are alive until it has run.
+        let queue = std::mem::take(&mut self.tobefnz);
+        for &t in &queue {
+            self.mark_value(Value::Table(t), m);
+        }
+        self.tobefnz = queue;
     }
 
     #[inline]
@@ -293,17 +384,33 @@ impl Vm {
     }
 
     fn traverse_thread(&mut self, t: ThreadRef, m: &mut Marker) {
-        let th = std::mem::take(self.heap.threads.get_mut(t.0));
-        self.mark_thread_state(&th, m);
+        let mut th = std::mem::take(self.heap.threads.get_mut(t.0));
+        self.mark_thread_state(&mut th, m);
         *self.heap.threads.get_mut(t.0) = th;
     }
 
-    fn mark_thread_state(&mut self, th: &Thread, m: &mut Marker) {
+    /// Marks the live part of a thread's stack and clears the rest (`traversethread`).
+    ///
+    /// The live part ends at `top` when a native runs on top (its arguments and pushes;
+    /// by the calling convention, every live register of the Lua frames below is below
+    /// the native's function slot), or at the top frame's register window when a Lua
+    /// function runs (the interpreter's safe points leave `top` unset). A suspended
+    /// coroutine's top frame is the native that yielded. Clearing the dead part means no
+    /// slot keeps a handle to an object this collection frees.
+    fn mark_thread_state(&mut self, th: &mut Thread, m: &mut Marker) {
         m.live += th.footprint();
-        for &v in &th.stack {
+        let live_top = match th.frames.last() {
+            Some(ci) if ci.is_lua() => ci.top.max(th.top),
+            _ => th.top,
+        }
+        .min(th.stack.len());
+        for &v in &th.stack[..live_top] {
             if is_collectable(&v) {
                 self.mark_value(v, m);
             }
+        }
+        for slot in &mut th.stack[live_top..] {
+            *slot = Value::Nil;
         }
         for &(_, uv) in &th.open_upvals {
             self.mark_upval(uv, m);

@@ -35,6 +35,9 @@ pub struct Heap {
     pub epoch: u32,
     /// Allocations made (objects and growths), for `Cost::allocations`.
     pub allocations: u64,
+    /// Collect at every safe point (`LUAVM_GC_STRESS=1`): a test mode that makes a
+    /// missing root show up at once.
+    pub stress: bool,
 }
 
 impl Default for Heap {
@@ -58,6 +61,7 @@ impl Heap {
             peak: 0,
             epoch: 1,
             allocations: 0,
+            stress: std::env::var_os("LUAVM_GC_STRESS").is_some_and(|v| v == "1"),
         }
     }
 
@@ -77,12 +81,20 @@ impl Heap {
     /// Sets the next threshold after a collection left `live` bytes.
     pub fn set_threshold(&mut self, live: usize) {
         self.allocated = live;
-        self.threshold = (live.saturating_mul(2)).max(MIN_THRESHOLD);
+        self.threshold = if self.stress {
+            0
+        } else {
+            (live.saturating_mul(2)).max(MIN_THRESHOLD)
+        };
     }
 
     /// Starts the accounting afresh (after the libraries are loaded).
     pub fn reset_debt(&mut self) {
-        self.threshold = (self.allocated.saturating_mul(2)).max(MIN_THRESHOLD);
+        self.threshold = if self.stress {
+            0
+        } else {
+            (self.allocated.saturating_mul(2)).max(MIN_THRESHOLD)
+        };
     }
 
     #[inline]

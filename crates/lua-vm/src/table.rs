@@ -42,6 +42,9 @@ pub struct Table {
     pub absent: u8,
     /// Weak mode (`__mode`), recorded by the collector: bit 0 weak keys, bit 1 weak values.
     pub(crate) weak: u8,
+    /// Whether the table is in the collector's list of objects to finalize (its
+    /// metatable had `__gc` when it was set).
+    pub(crate) finalizable: bool,
 }
 
 /// Bytes a table occupies, for memory accounting.

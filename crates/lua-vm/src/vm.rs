@@ -101,6 +101,12 @@ pub struct Vm {
     pub gc_generational: bool,
     /// A buffer for building substrings before interning them.
     scratch: Vec<u8>,
+    /// Tables with a finalizer (`__gc` in their metatable when it was set), oldest first.
+    pub finobj: Vec<TableRef>,
+    /// Unreachable tables whose finalizers are due, in the order they run (newest first).
+    pub tobefnz: Vec<TableRef>,
+    /// Whether finalizers are running (they do not start other finalizers).
+    pub running_finalizers: bool,
     /// Instructions executed.
     pub steps: u64,
     pub limits: RunLimits,
@@ -164,6 +170,9 @@ impl Vm {
             gc_stopped: false,
             gc_generational: false,
             scratch: Vec::new(),
+            finobj: Vec::new(),
+            tobefnz: Vec::new(),
+            running_finalizers: false,
             steps: 0,
             limits,
             output: Vec::new(),

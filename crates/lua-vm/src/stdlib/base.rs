@@ -284,6 +284,7 @@ fn setmetatable(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
         return Err(vm.lib_error("cannot change a protected metatable"));
     }
     vm.heap.table_mut(t).metatable = mt;
+    vm.check_finalizer(t, mt);
     vm.push(Value::Table(t));
     Ok(1)
 }
@@ -366,6 +367,7 @@ fn collectgarbage(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
         "collect" => {
             if vm.gc_block == 0 {
                 vm.collect_garbage();
+                vm.run_finalizers()?;
             }
             vm.push(Value::Integer(0));
         }
@@ -385,6 +387,7 @@ fn collectgarbage(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
             a.opt_integer(vm, 2, 0)?;
             if vm.gc_block == 0 {
                 vm.collect_garbage();
+                vm.run_finalizers()?;
             }
             vm.push(Value::Boolean(true));
         }

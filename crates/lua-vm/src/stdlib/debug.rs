@@ -492,7 +492,10 @@ fn setmetatable(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
         _ => return Err(a.type_error(vm, 2, "nil or table")),
     };
     match v {
-        Value::Table(t) => vm.heap.table_mut(t).metatable = mt,
+        Value::Table(t) => {
+            vm.heap.table_mut(t).metatable = mt;
+            vm.check_finalizer(t, mt);
+        }
         Value::Userdata(u) => vm.heap.userdata.get_mut(u.0).metatable = mt,
         other => vm.type_mt[other.type_of().index()] = mt,
     }
