@@ -23,6 +23,19 @@ use crate::thread::{CallInfo, status};
 use crate::value::{LuaFnRef, Value};
 use crate::vm::{EXTRA_STACK, Throw, Vm};
 
+/// Float multiplication as the native build computes it: when both operands are NaN, the
+/// result is the first operand's NaN (x86 returns its first source operand, and native
+/// Lua's `*` has `x` first: `(0/0 ^ 1) * (0/0 // 1)` is `nan`, the reverse `-nan`). LLVM
+/// commutes `x * y` freely, so the choice is made explicitly (as lua-prims does for `+`).
+#[inline(always)]
+fn float_mul(x: f64, y: f64) -> f64 {
+    let r = x * y;
+    if r.is_nan() && x.is_nan() && y.is_nan() {
+        return f64::from_bits(x.to_bits() | (1 << 51));
+    }
+    r
+}
+
 /// Converts a `for` operand for lua-prims.
 fn for_value(vm: &Vm, v: Value) -> ForValue {
     match v {
@@ -445,13 +458,9 @@ impl Vm {
                         i64::wrapping_sub,
                         |x: f64, y: f64| x - y
                     ),
-                    OpCode::MulK => arith!(
-                        i,
-                        reg!(i.b()),
-                        kst!(i.c()),
-                        i64::wrapping_mul,
-                        |x: f64, y: f64| x * y
-                    ),
+                    OpCode::MulK => {
+                        arith!(i, reg!(i.b()), kst!(i.c()), i64::wrapping_mul, float_mul)
+                    }
                     OpCode::ModK => arith_div!(
                         i,
                         reg!(i.b()),
@@ -507,13 +516,9 @@ impl Vm {
                         i64::wrapping_sub,
                         |x: f64, y: f64| x - y
                     ),
-                    OpCode::Mul => arith!(
-                        i,
-                        reg!(i.b()),
-                        reg!(i.c()),
-                        i64::wrapping_mul,
-                        |x: f64, y: f64| x * y
-                    ),
+                    OpCode::Mul => {
+                        arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_mul, float_mul)
+                    }
                     OpCode::Mod => arith_div!(
                         i,
                         reg!(i.b()),
