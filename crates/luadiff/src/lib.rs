@@ -8,21 +8,29 @@
 //! * [`conformance`]: the conformance suite (programs, snapshots, known gaps);
 //! * [`snapshot`]: outcomes as snapshot text, and insta snapshot files;
 //! * [`fsutil`]: atomic file writes;
+//! * [`signature`]: divergence signatures (deduplication) and the blamed layer;
+//! * [`reduce`]: the reducer (`luadiff reduce`);
+//! * [`bisect`]: bisecting optimizer bugs to one rewrite;
+//! * [`corpus`]: findings and regressions (`corpus/`, `luadiff corpus`);
 //! * [`commands`]: the `luadiff` subcommands (the binary only parses arguments);
 //! * [`campaign`]: differential campaigns (`luadiff fuzz`, `luadiff gen`);
 //! * [`fuzzing`]: the logic of the libFuzzer targets in `fuzz/`.
 
+pub mod bisect;
 pub mod campaign;
 pub mod commands;
 pub mod conformance;
+pub mod corpus;
 pub mod ext;
 pub mod fsutil;
 pub mod fuzzing;
 pub mod isolate;
 pub mod normalize;
 pub mod oracle;
+pub mod reduce;
 pub mod registry;
 pub mod report;
+pub mod signature;
 pub mod snapshot;
 
 pub use isolate::run_isolated;
