@@ -80,6 +80,8 @@ impl Heap {
 
     /// Sets the next threshold after a collection left `live` bytes.
     pub fn set_threshold(&mut self, live: usize) {
+        // The heap was at its largest just before a collection.
+        self.peak = self.peak.max(self.allocated);
         self.allocated = live;
         self.threshold = if self.stress {
             0

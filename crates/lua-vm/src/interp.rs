@@ -917,31 +917,25 @@ impl Vm {
                         continue 'frame;
                     }
                     OpCode::ForLoop => {
-                        let ra = base + i.a() as usize;
-                        if let Value::Integer(step) = self.th.stack[ra + 2] {
-                            let count = match self.th.stack[ra + 1] {
-                                Value::Integer(c) => c as u64,
-                                _ => 0,
-                            };
-                            if count > 0 {
-                                let idx = match self.th.stack[ra] {
-                                    Value::Integer(x) => x.wrapping_add(step),
-                                    _ => 0,
-                                };
-                                self.th.stack[ra + 1] = Value::Integer((count - 1) as i64);
-                                self.th.stack[ra] = Value::Integer(idx);
-                                self.th.stack[ra + 3] = Value::Integer(idx);
+                        let a = i.a();
+                        if let (Value::Integer(step), Value::Integer(count), Value::Integer(idx)) =
+                            (reg!(a + 2), reg!(a + 1), reg!(a))
+                        {
+                            // The counter is unsigned (FORPREP computed it).
+                            if count != 0 {
+                                let idx = idx.wrapping_add(step);
+                                reg!(a + 1) = Value::Integer((count as u64 - 1) as i64);
+                                reg!(a) = Value::Integer(idx);
+                                reg!(a + 3) = Value::Integer(idx);
                                 pc -= i.bx() as usize;
                                 check_fuel!();
                             }
-                        } else if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) = (
-                            self.th.stack[ra],
-                            self.th.stack[ra + 1],
-                            self.th.stack[ra + 2],
-                        ) && let Some(next) = forloop::float_for_next(idx, limit, step)
+                        } else if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
+                            (reg!(a), reg!(a + 1), reg!(a + 2))
+                            && let Some(next) = forloop::float_for_next(idx, limit, step)
                         {
-                            self.th.stack[ra] = Value::Float(next);
-                            self.th.stack[ra + 3] = Value::Float(next);
+                            reg!(a) = Value::Float(next);
+                            reg!(a + 3) = Value::Float(next);
                             pc -= i.bx() as usize;
                             check_fuel!();
                         }

@@ -267,6 +267,12 @@ impl Vm {
             })
             .collect();
         let protos: Box<[Rc<LProto>]> = p.protos.iter().map(|c| self.load_proto(c)).collect();
+        self.heap.charge(
+            std::mem::size_of::<LProto>()
+                + p.code.len() * 4
+                + k.len() * std::mem::size_of::<Value>()
+                + p.lineinfo.len() * 4,
+        );
         Rc::new(LProto {
             code: p.code.clone().into_boxed_slice(),
             k,

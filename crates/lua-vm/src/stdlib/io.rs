@@ -1,5 +1,6 @@
 //! The `io` table of the sandbox: only `write`, which returns a `FILE*` userdata for the
-//! standard output whose only method is `write` (as the native engine's sandbox has it).
+//! standard output with the methods whose results do not depend on what the process's
+//! output is (`write`, `close`, `flush`, `setvbuf`), as the native engine's sandbox has it.
 
 use lua_prims::numfmt;
 
@@ -13,12 +14,19 @@ use crate::vm::{Throw, Vm};
 
 native!(WRITE, "write", io_write);
 native!(FILE_WRITE, "write", file_write);
+native!(FILE_CLOSE_METHOD, "close", file_close_method);
+native!(FILE_FLUSH, "flush", file_flush);
+native!(FILE_SETVBUF, "setvbuf", file_setvbuf);
 native!(FILE_TOSTRING, "__tostring", file_tostring);
 native!(FILE_CLOSE, "__close", file_close);
 
 pub fn open(vm: &mut Vm) {
     let methods = vm.new_table(Table::new());
-    register(vm, methods, &[&FILE_WRITE]);
+    register(
+        vm,
+        methods,
+        &[&FILE_WRITE, &FILE_CLOSE_METHOD, &FILE_FLUSH, &FILE_SETVBUF],
+    );
     let mt = vm.new_table(Table::new());
     let name = vm.str_value(b"FILE*");
     set_field(vm, mt, "__name", name);
@@ -73,6 +81,50 @@ fn file_write(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
     }
     write_values(vm, &a, 2)?;
     vm.push(f);
+    Ok(1)
+}
+
+/// The standard output argument of a method (`tofile`).
+fn check_file(vm: &mut Vm, a: &Args) -> Result<Value, Throw> {
+    let f = a.get(vm, 1);
+    if !is_stdout(vm, f) {
+        return Err(a.type_error(vm, 1, "FILE*"));
+    }
+    Ok(f)
+}
+
+/// `file:close()` on a standard file (`io_noclose`): it stays open.
+fn file_close_method(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
+    let a = Args::new(base, n);
+    check_file(vm, &a)?;
+    vm.push(Value::Nil);
+    let msg = vm.str_value(b"cannot close standard file");
+    vm.push(msg);
+    Ok(2)
+}
+
+/// `file:flush()`: the output is already in the outcome.
+fn file_flush(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
+    let a = Args::new(base, n);
+    check_file(vm, &a)?;
+    vm.push(Value::Boolean(true));
+    Ok(1)
+}
+
+/// `file:setvbuf(mode, size)`: the arguments are checked; buffering changes nothing here.
+fn file_setvbuf(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
+    let a = Args::new(base, n);
+    check_file(vm, &a)?;
+    let mode = a.check_str(vm, 2)?;
+    let mode_bytes = vm.str_bytes(mode).to_vec();
+    if !matches!(mode_bytes.as_slice(), b"no" | b"full" | b"line") {
+        let mut msg = b"invalid option '".to_vec();
+        msg.extend_from_slice(&mode_bytes);
+        msg.push(b'\'');
+        return Err(vm.arg_error(2, msg));
+    }
+    a.opt_integer(vm, 3, 0)?;
+    vm.push(Value::Boolean(true));
     Ok(1)
 }
 
