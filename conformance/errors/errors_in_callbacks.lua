@@ -9,7 +9,6 @@ try("gsub invalid replacement value", function() return string.gsub("abc", "%w",
 try("gsub invalid table value", function() return string.gsub("abc", "%w", {a = true}) end)
 try("load reader runtime error", function() return pcall(load, function() local t; return t.x end) end)
 try("tostring __tostring error", function() return tostring(setmetatable({}, {__tostring = function() return nil .. "x" end})) end)
-try("xpcall handler runtime error", function() return xpcall(error, function(e) return e.x.y end, "m") end)
 try("coroutine.wrap body", function() return coroutine.wrap(function() local n; return n + 1 end)() end)
 try("pcall inside callback", function()
   return table.concat({string.gsub("ab", "%w", function(c)
