@@ -1,6 +1,6 @@
 -- array_create: creating small arrays with constructors and filling larger ones.
--- sizes: full=400000 small=400
-local N = N or 400000
+-- sizes: full=4000000 small=4000
+local N = N or 4000000
 local total = 0
 for i = 1, N do
   local t = {i, i + 1, i + 2, i + 3}

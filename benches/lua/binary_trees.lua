@@ -1,6 +1,6 @@
 -- binary_trees: allocate and walk many complete binary trees (GC and allocation heavy).
--- sizes: full=15 small=6
-local N = N or 15
+-- sizes: full=14 small=6
+local N = N or 14
 
 local function make(depth)
   if depth == 0 then

@@ -1,6 +1,6 @@
 -- call_simple: calls of small Lua functions (fixed arguments, one result).
--- sizes: full=3000000 small=3000
-local N = N or 3000000
+-- sizes: full=10000000 small=10000
+local N = N or 10000000
 local function add(a, b)
   return a + b
 end

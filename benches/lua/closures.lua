@@ -1,6 +1,6 @@
 -- closures: creating closures and reading and writing their upvalues.
--- sizes: full=600000 small=600
-local N = N or 600000
+-- sizes: full=2000000 small=2000
+local N = N or 2000000
 local function counter(start)
   local n = start
   return function(d)

@@ -1,6 +1,6 @@
 -- float_mul: float multiplications and additions (a damped product that stays finite).
--- sizes: full=8000000 small=8000
-local N = N or 8000000
+-- sizes: full=25000000 small=25000
+local N = N or 25000000
 local x, y = 1.0, 0.5
 local f = 1.0000001
 for _ = 1, N do

@@ -6,7 +6,7 @@ for i = 1, N do
   keys[i] = "key" .. i
 end
 local h = {}
-for round = 1, 5 do
+for round = 1, 30 do
   for i = 1, N do
     local k = keys[i]
     h[k] = (h[k] or 0) + round

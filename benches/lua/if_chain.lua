@@ -1,6 +1,6 @@
 -- if_chain: long if-elseif chains on integer comparisons.
--- sizes: full=3000000 small=3000
-local N = N or 3000000
+-- sizes: full=15000000 small=15000
+local N = N or 15000000
 local counts = {0, 0, 0, 0, 0, 0, 0, 0}
 for i = 1, N do
   local v = (i * 7919) % 100

@@ -1,6 +1,6 @@
--- int_loop: integer additions in a numeric for loop (10M additions at full size).
--- sizes: full=10000000 small=10000
-local N = N or 10000000
+-- int_loop: integer additions in a numeric for loop (40M additions at full size).
+-- sizes: full=40000000 small=40000
+local N = N or 40000000
 local sum = 0
 for i = 1, N do
   sum = sum + i

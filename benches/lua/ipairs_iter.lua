@@ -1,8 +1,8 @@
 -- ipairs_iter: generic for over ipairs on an array.
--- sizes: full=100 small=2
-local N = N or 100
+-- sizes: full=1000 small=2
+local N = N or 1000
 local t = {}
-for i = 1, 100000 do
+for i = 1, 10000 do
   t[i] = i % 97
 end
 local s = 0

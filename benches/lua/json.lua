@@ -1,6 +1,6 @@
 -- json: a JSON encoder and recursive-descent decoder round-tripping a generated document.
--- sizes: full=60 small=2
-local N = N or 60
+-- sizes: full=240 small=1
+local N = N or 240
 
 local escapes = {['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\t"] = "\\t"}
 
@@ -167,7 +167,7 @@ end
 
 local total_len, checksum = 0, 0
 for round = 1, N do
-  local doc = document(round, 200)
+  local doc = document(round, 50)
   local text = encode(doc)
   local back = decode(text)
   local again = encode(back)

@@ -1,6 +1,6 @@
 -- length_op: the `#` operator on tables (with and without a hash part) and strings.
--- sizes: full=3000000 small=3000
-local N = N or 3000000
+-- sizes: full=10000000 small=10000
+local N = N or 10000000
 local arr = {}
 for i = 1, 1000 do
   arr[i] = i

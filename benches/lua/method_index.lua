@@ -1,6 +1,6 @@
 -- method_index: method calls resolved through an __index chain (two levels of classes).
--- sizes: full=1500000 small=1500
-local N = N or 1500000
+-- sizes: full=2000000 small=2000
+local N = N or 2000000
 local Base = {}
 Base.__index = Base
 function Base.new(v)

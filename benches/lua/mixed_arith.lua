@@ -1,6 +1,6 @@
 -- mixed_arith: integer and float operands mixed in +, -, *, /, //, % and comparisons.
--- sizes: full=4000000 small=4000
-local N = N or 4000000
+-- sizes: full=6000000 small=6000
+local N = N or 6000000
 local isum, fsum = 0, 0.0
 for i = 1, N do
   local f = i * 0.5          -- integer * float

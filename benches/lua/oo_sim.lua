@@ -1,6 +1,6 @@
 -- oo_sim: an object-oriented task scheduler simulation (classes, inheritance, queues, dispatch).
--- sizes: full=30000 small=100
-local N = N or 30000
+-- sizes: full=50000 small=100
+local N = N or 50000
 
 local function class(parent)
   local c = {}

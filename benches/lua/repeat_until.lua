@@ -1,6 +1,6 @@
 -- repeat_until: repeat-until loops, with the condition reading a local of the body.
--- sizes: full=5000000 small=5000
-local N = N or 5000000
+-- sizes: full=15000000 small=15000
+local N = N or 15000000
 local i, acc = 0, 0
 repeat
   i = i + 1

@@ -1,6 +1,6 @@
 -- spectral_norm: the spectral norm of an infinite matrix by power iteration (float loops, calls).
--- sizes: full=350 small=20
-local N = N or 350
+-- sizes: full=500 small=20
+local N = N or 500
 
 local function a(i, j)
   local ij = i + j - 1

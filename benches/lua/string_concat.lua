@@ -1,6 +1,6 @@
 -- string_concat: concatenation with `..`, of numbers and strings, and table.concat.
--- sizes: full=400000 small=400
-local N = N or 400000
+-- sizes: full=1200000 small=1200
+local N = N or 1200000
 local total = 0
 for i = 1, N do
   local s = "item" .. i .. ":" .. (i * 2) .. "/" .. "x"

@@ -1,6 +1,6 @@
 -- string_find: string.find with plain search and simple patterns, and string.match.
--- sizes: full=300000 small=300
-local N = N or 300000
+-- sizes: full=1000000 small=1000
+local N = N or 1000000
 local lines = {
   "GET /index.html HTTP/1.1",
   "POST /api/v1/items?id=42 HTTP/1.1",

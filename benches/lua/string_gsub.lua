@@ -1,6 +1,6 @@
 -- string_gsub: string.gsub with string, table and function replacements.
--- sizes: full=60000 small=60
-local N = N or 60000
+-- sizes: full=100000 small=100
+local N = N or 100000
 local template = "Hello $name, you owe $amount to $bank. Regards, $name."
 local vars = {name = "Ada", amount = "42", bank = "Lua Bank"}
 local total, count = 0, 0

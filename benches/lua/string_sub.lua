@@ -1,6 +1,6 @@
 -- string_sub: string.sub with positive and negative indices, and string.byte.
--- sizes: full=1500000 small=1500
-local N = N or 1500000
+-- sizes: full=2000000 small=2000
+local N = N or 2000000
 local text = string.rep("the quick brown fox jumps over the lazy dog ", 20)
 local len = #text
 local s = 0

@@ -1,6 +1,6 @@
 -- text_proc: a text processor: tokenise, count words, capitalise, wrap lines, format a report.
--- sizes: full=40 small=1
-local N = N or 40
+-- sizes: full=160 small=1
+local N = N or 160
 
 -- A deterministic corpus from a fixed vocabulary (a linear congruential generator).
 local vocab = {
@@ -14,7 +14,7 @@ local function rand(n)
   return seed % n + 1
 end
 local words = {}
-for i = 1, 20000 do
+for i = 1, 5000 do
   local w = vocab[rand(#vocab)]
   if i % 13 == 0 then
     w = w .. "."

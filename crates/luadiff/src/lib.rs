@@ -8,6 +8,7 @@
 //! * [`conformance`]: the conformance suite (programs, snapshots, known gaps);
 //! * [`snapshot`]: outcomes as snapshot text, and insta snapshot files;
 //! * [`fsutil`]: atomic file writes;
+//! * [`bench`]: the benchmark set (`benches/lua`);
 //! * [`signature`]: divergence signatures (deduplication) and the blamed layer;
 //! * [`reduce`]: the reducer (`luadiff reduce`);
 //! * [`bisect`]: bisecting optimizer bugs to one rewrite;
@@ -16,6 +17,7 @@
 //! * [`campaign`]: differential campaigns (`luadiff fuzz`, `luadiff gen`);
 //! * [`fuzzing`]: the logic of the libFuzzer targets in `fuzz/`.
 
+pub mod bench;
 pub mod bisect;
 pub mod campaign;
 pub mod commands;
