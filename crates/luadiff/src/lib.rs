@@ -9,6 +9,7 @@
 //! * [`snapshot`]: outcomes as snapshot text, and insta snapshot files;
 //! * [`fsutil`]: atomic file writes;
 //! * [`bench`]: the benchmark set (`benches/lua`);
+//! * [`bench_run`], [`bench_report`]: `luadiff bench` (measuring, checking, reporting);
 //! * [`signature`]: divergence signatures (deduplication) and the blamed layer;
 //! * [`reduce`]: the reducer (`luadiff reduce`);
 //! * [`bisect`]: bisecting optimizer bugs to one rewrite;
@@ -18,6 +19,8 @@
 //! * [`fuzzing`]: the logic of the libFuzzer targets in `fuzz/`.
 
 pub mod bench;
+pub mod bench_report;
+pub mod bench_run;
 pub mod bisect;
 pub mod campaign;
 pub mod commands;

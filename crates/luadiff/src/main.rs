@@ -107,6 +107,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time the benchmark set (benches/lua) against native Lua, checking every run's outcome.
+    Bench(BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -269,6 +271,7 @@ fn main() -> ExitCode {
                 Err(error) => usage(&error.to_string()),
             }
         }
+        Command::Bench(args) => bench(args, &mut stdout, &mut stderr),
     };
     ExitCode::from(status as u8)
 }
@@ -324,4 +327,93 @@ fn utf8_path(path: OsString) -> Result<String, String> {
 fn usage(message: &str) -> i32 {
     eprintln!("luadiff: {message}");
     2
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Only the benchmarks whose name matches this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    filter: Option<String>,
+    /// Comma-separated engines (default: native,vm,vm-O0,ref); native always runs.
+    #[arg(long)]
+    engines: Option<String>,
+    /// Runs per benchmark and engine; the median counts.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// `full` to time (0.2-2 s per run on native), `small` for a quick check.
+    #[arg(long, default_value = "full", value_parser = ["full", "small"])]
+    size: String,
+    /// `cpu`: CPU time of the measuring process; `wall`: elapsed time.
+    #[arg(long, default_value = "cpu", value_parser = ["cpu", "wall"])]
+    clock: String,
+    /// Print the results as JSON (the format of benches/baseline.json).
+    #[arg(long)]
+    json: bool,
+    /// Print the results as Markdown tables.
+    #[arg(long, conflicts_with = "json")]
+    markdown: bool,
+    /// Compare the ratios with a baseline; exit 1 when one dropped beyond the tolerance.
+    #[arg(long, value_name = "FILE")]
+    check: Option<String>,
+    /// How far, in percent, a ratio may drop below the baseline's.
+    #[arg(long, value_name = "PCT", default_value_t = 15.0)]
+    tolerance: f64,
+    /// Also write the results as JSON to FILE (for example a new baseline).
+    #[arg(long, value_name = "FILE")]
+    save: Option<String>,
+    /// A directory of benchmarks to run instead of benches/lua.
+    #[arg(long)]
+    dir: Option<String>,
+    /// Measure one run in this process (how `luadiff bench` measures; internal).
+    #[arg(long, hide = true, requires = "child_benchmark")]
+    child_engine: Option<String>,
+    #[arg(long, hide = true)]
+    child_benchmark: Option<String>,
+}
+
+/// `luadiff bench`: checks the arguments and hands over to the library.
+fn bench(args: BenchArgs, stdout: &mut dyn std::io::Write, stderr: &mut dyn std::io::Write) -> i32 {
+    use luadiff::bench::Size;
+    use luadiff::bench_report::Clock;
+    use luadiff::bench_run::{self, BenchOptions, ChildRequest};
+    let size = Size::parse(&args.size).unwrap_or(Size::Full);
+    if let Some(engine) = args.child_engine {
+        let request = ChildRequest {
+            engine,
+            benchmark: args.child_benchmark.unwrap_or_default(),
+            size,
+            dir: args.dir,
+        };
+        return bench_run::child(&request, stdout, stderr);
+    }
+    let engines = match args
+        .engines
+        .as_deref()
+        .map(luadiff::registry::parse_list)
+        .transpose()
+    {
+        Ok(engines) => engines,
+        Err(error) => return usage(&error.to_string()),
+    };
+    if !(0.0..100.0).contains(&args.tolerance) {
+        return usage("--tolerance must be a percentage from 0 to 100");
+    }
+    let options = BenchOptions {
+        filter: args.filter,
+        engines,
+        runs: args.runs,
+        size,
+        clock: if args.clock == "wall" {
+            Clock::Wall
+        } else {
+            Clock::Cpu
+        },
+        json: args.json,
+        markdown: args.markdown,
+        check: args.check,
+        tolerance: args.tolerance / 100.0,
+        save: args.save,
+        dir: args.dir,
+    };
+    bench_run::command(&options, stdout, stderr)
 }
