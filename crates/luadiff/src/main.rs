@@ -131,8 +131,9 @@ struct FuzzArgs {
     /// Where findings are filed.
     #[arg(long, default_value = "corpus/findings")]
     out: OsString,
-    /// Compare errors by kind (syntax/runtime) or by message text.
-    #[arg(long, value_enum, default_value = "kind")]
+    /// Compare errors by message text (the default: the engines reproduce native Lua's
+    /// messages on generated programs) or only by kind (syntax/runtime).
+    #[arg(long, value_enum, default_value = "message")]
     errors: Errors,
     /// Print the summary as JSON.
     #[arg(long)]

@@ -1,6 +1,7 @@
 //! The libFuzzer targets' logic (`luadiff::fuzzing`) on seeded inputs, so that every
 //! target also runs in plain `cargo test`: generator bytes for `differential` and
-//! `vm_compile`, the conformance programs for `parse_native` and `raw_source`.
+//! `vm_compile`, the conformance programs for `parse_native`, generated programs and odd
+//! text for `raw_source`.
 
 use std::path::{Path, PathBuf};
 
@@ -51,12 +52,27 @@ fn parse_native_agrees_on_the_conformance_programs_and_their_prefixes() {
 }
 
 #[test]
-fn raw_source_runs_the_conformance_programs() {
-    for path in conformance_programs().iter().step_by(7) {
-        fuzzing::raw_source(&std::fs::read(path).unwrap());
+fn raw_source_runs_generated_programs_and_odd_text() {
+    // Generated programs, as raw text. (The conformance programs are not used here:
+    // their divergences are the conformance suite's business, with its known gaps.)
+    let config = lua_gen::Config::default();
+    for seed in 0..24 {
+        fuzzing::raw_source(
+            lua_gen::Program::from_seed(seed, &config)
+                .source()
+                .as_bytes(),
+        );
     }
-    fuzzing::raw_source(b"return 1 +");
-    fuzzing::raw_source(b"while true do end");
+    for text in [
+        &b"return 1 +"[..],
+        b"while true do end",
+        b"\x00\xff",
+        b"#!shebang\nreturn 1",
+        b"local t = setmetatable({}, {__index = function(t, k) return k end}) return t.x",
+        b"error(setmetatable({}, {__tostring = function() return 'boom' end}))",
+    ] {
+        fuzzing::raw_source(text);
+    }
     assert!(!fuzzing::raw_source_is_comparable(
         b"for k in pairs(t) do print(k) end"
     ));

