@@ -18,6 +18,9 @@ use crate::{compile, heap, main_closure, stdlib};
 /// Deep recursion ends as `Exhausted(Depth)` well before it runs out.
 pub const MAIN_STACK_BYTES: usize = 1 << 30;
 
+/// How long past `Limits::wall_time` a run may take before its worker is abandoned.
+const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The `ref` engine.
 pub struct RefEngine {
     worker: Option<Worker>,
@@ -118,12 +121,30 @@ impl Engine for RefEngine {
             self.worker = None;
             return Outcome::crashed("the lua-ref worker is gone");
         }
-        match answer.recv() {
+        // The evaluator checks the clock itself, but a single library call (a pattern
+        // that backtracks exponentially) can run long between checks: past the limit plus
+        // a grace period the worker is abandoned (it exits when its run ends).
+        let received = match limits.wall_time {
+            Some(limit) => match answer.recv_timeout(limit + WATCHDOG_GRACE) {
+                Ok(r) => Ok(r),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    self.worker = None;
+                    return Outcome {
+                        output: Vec::new(),
+                        end: End::Exhausted(lua_engine::Resource::Time),
+                        cost: Cost::default(),
+                    };
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => Err(()),
+            },
+            None => answer.recv().map_err(|_| ()),
+        };
+        match received {
             Ok((outcome, traceback)) => {
                 self.last_traceback = traceback;
                 outcome
             }
-            Err(_) => {
+            Err(()) => {
                 self.worker = None;
                 Outcome::crashed("the lua-ref worker died")
             }
