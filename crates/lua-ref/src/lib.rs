@@ -38,6 +38,20 @@
 //!   string, table, math, utf8, coroutine, `io.write`). In exec mode (`Program::script`
 //!   set) the debug subset, `os.clock`/`os.time`/`os.difftime`/`os.getenv`, `require`
 //!   (from `package.preload` and `./?.lua`) and the `arg` table are added.
+//!
+//! Known differences from PUC-Rio Lua are listed, with reasons, in `COMPATIBILITY.md`.
+//!
+//! # Testing
+//!
+//! - `cargo test -p lua-ref`: hostile programs end as `Exhausted`, tail calls run in
+//!   constant stack, cycles are torn down (`tests/teardown.rs` checks the live-object
+//!   count), and regression programs reproduce lua5.4.9's output (`tests/programs/`).
+//! - `crates/lua-ref/devloop.sh [FILES]`: every conformance program (or the given files)
+//!   against `lua5.4.9-sandbox`; `luadiff run --engines native,ref FILES` against the
+//!   native engine.
+//! - `cargo bench -p lua-ref`: speed on benchmark-like programs; the `profile` example
+//!   runs a file on the main thread for `perf` and `callgrind`, `batch` runs files of
+//!   generated programs through the engine.
 
 mod ast_drop;
 mod engine;
