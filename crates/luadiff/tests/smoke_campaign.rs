@@ -65,8 +65,9 @@ proptest! {
         let (report, finding) = RUNNER.with(|runner| runner.borrow_mut().judge(program.source().as_bytes(), false));
         if let Some((kind, signature)) = finding {
             prop_assert!(
-                known.iter().any(|k| k.signature == signature),
-                "a new {kind} ({signature}):\n{}\n{program:?}",
+                known.iter().any(|k| k.signature == signature.id()),
+                "a new {kind} ({signature}, id {}):\n{}\n{program:?}",
+                signature.id(),
                 report.text(false)
             );
         }
@@ -80,7 +81,7 @@ fn every_known_divergence_still_happens() {
         let source = std::fs::read(&entry.program)
             .unwrap_or_else(|e| panic!("{}: {e}", entry.program.display()));
         let (report, finding) = RUNNER.with(|runner| runner.borrow_mut().judge(&source, false));
-        let signature = finding.map(|(_, signature)| signature);
+        let signature = finding.map(|(_, signature)| signature.id());
         assert_eq!(
             signature.as_deref(),
             Some(entry.signature.as_str()),

@@ -114,7 +114,7 @@ fn work(
         }
         sink.started(index);
         if let Some(candidate) = runner.run_program(index)
-            && sink.claim(&candidate.signature)
+            && sink.claim(&candidate.signature.id())
         {
             match file(runner, &candidate, &options.out) {
                 Ok(filed) => sink.filed(filed),
@@ -267,15 +267,7 @@ impl Sink for ProcessSink {
 
     fn claim(&mut self, signature: &str) -> bool {
         // Another worker may have filed the same signature since this one started.
-        let kind_agnostic_exists = [
-            FindingKind::Divergence,
-            FindingKind::Crash,
-            FindingKind::Hang,
-            FindingKind::Performance,
-        ]
-        .iter()
-        .any(|kind| self.dir.join(finding::file_name(*kind, signature)).exists());
-        self.claimed.insert(signature.to_string()) && !kind_agnostic_exists
+        self.claimed.insert(signature.to_string()) && !finding::is_filed(&self.dir, signature)
     }
 
     fn filed(&mut self, filed: FiledFinding) {
@@ -355,28 +347,26 @@ fn watchdog(watch: &Watch, options: &Options) {
         let (index, seed, source) = current.unwrap_or((0, 0, Arc::from("")));
         let finding = Finding {
             kind: FindingKind::Hang,
-            signature: format!("hang: engine {engine} ran past its limits"),
+            signature: finding::hang_signature(&engine),
             pattern: format!("engine {engine} hangs"),
-            original_len: source.len(),
             source: source.to_string(),
-            reduced: false,
+            seed: Some(seed),
+            reduction: None,
+            bisection: None,
             provenance: format!(
                 "{} (program {index}, program seed {seed}); regenerate: {}",
                 options.command_line(),
                 options.gen_command_line(seed)
             ),
-            details: format!(
-                "engine {engine} was still running after {} s (limits: {:?})",
-                elapsed.as_secs(),
+            engines: Vec::new(),
+            notes: vec![format!(
+                "engine {engine} was still running after {:.1} s (limits: {:?})",
+                elapsed.as_secs_f64(),
                 lua_engine::Limits::GENERATED
-            ),
+            )],
         };
-        let path = options
-            .out
-            .join(finding::file_name(finding.kind, &finding.signature));
-        let filed = if path.exists()
-            || finding::known_signatures(&options.out).contains(&finding.signature)
-        {
+        // Not reduced: every candidate would take the hang limit.
+        let filed = if finding::is_filed(&options.out, &finding.signature.id()) {
             None
         } else {
             finding::write(&options.out, &finding)
@@ -517,14 +507,14 @@ pub fn run_with_processes(
                     Some(Event::Start(index)) => slot.running = Some(index),
                     Some(Event::Tally(tally)) => slot.tally = tally,
                     Some(Event::Filed(f)) => {
-                        if seen.insert(f.signature.clone()) {
+                        if seen.insert(f.id.clone()) {
                             filed.push(f);
                         }
                     }
                     Some(Event::Hang { index, filed: f }) => {
                         slot.hung = Some(index);
                         if let Some(f) = f
-                            && seen.insert(f.signature.clone())
+                            && seen.insert(f.id.clone())
                         {
                             filed.push(f);
                         }
@@ -550,7 +540,7 @@ pub fn run_with_processes(
                             let why = format!("went silent for {} s", silence_limit.as_secs());
                             if let Some(f) =
                                 file_process_death(options, index, FindingKind::Hang, &why)
-                                && seen.insert(f.signature.clone())
+                                && seen.insert(f.id.clone())
                             {
                                 filed.push(f);
                             }
@@ -565,11 +555,11 @@ pub fn run_with_processes(
                             done_tally.crashes += 1;
                             let why = match status {
                                 Some(status) => describe_exit(status),
-                                None => "its status is unknown".to_string(),
+                                None => "ended with an unknown status".to_string(),
                             };
                             if let Some(f) =
                                 file_process_death(options, index, FindingKind::Crash, &why)
-                                && seen.insert(f.signature.clone())
+                                && seen.insert(f.id.clone())
                             {
                                 filed.push(f);
                             }
@@ -629,11 +619,8 @@ fn file_process_death(
     let seed = program_seed(options.seed, index);
     let config = options.generator_config().ok()?;
     let program = lua_gen::Program::from_seed(seed, &config);
-    let signature = match kind {
-        FindingKind::Hang => format!("hang: worker process {why}"),
-        _ => format!("crash: worker process died: {why}"),
-    };
-    if finding::known_signatures(&options.out).contains(&signature) {
+    let signature = finding::process_signature(kind, why);
+    if finding::is_filed(&options.out, &signature.id()) {
         return None;
     }
     let finding = Finding {
@@ -642,17 +629,19 @@ fn file_process_death(
             FindingKind::Hang => "an engine hangs its process".to_string(),
             _ => "an engine killed its process".to_string(),
         },
-        original_len: program.source().len(),
         source: program.source().to_string(),
-        reduced: false,
+        seed: Some(seed),
+        reduction: None,
+        bisection: None,
         provenance: format!(
             "{} (program {index}, program seed {seed}); regenerate: {}",
             options.command_line(),
             options.gen_command_line(seed)
         ),
-        details: format!(
-            "the worker process running this program: {why}; run it with `luadiff run` to see which engine"
-        ),
+        engines: Vec::new(),
+        notes: vec![format!(
+            "the worker process running this program {why}; `luadiff run` on it shows which engine"
+        )],
         signature,
     };
     let path = finding::write(&options.out, &finding).ok()?;
@@ -662,8 +651,8 @@ fn file_process_death(
 fn describe_exit(status: std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit status {code}"),
-        (None, Some(signal)) => format!("signal {signal}"),
-        _ => "unknown status".to_string(),
+        (Some(code), _) => format!("died with exit status {code}"),
+        (None, Some(signal)) => format!("was killed by signal {signal}"),
+        _ => "ended with an unknown status".to_string(),
     }
 }

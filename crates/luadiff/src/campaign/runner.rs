@@ -16,13 +16,14 @@ use std::time::{Duration, Instant};
 use lua_engine::{End, Engine, Limits, Outcome, Program};
 
 use super::Options;
-use super::finding::{self, Finding, FindingKind};
+use super::finding::{Finding, FindingKind, performance_signature};
 use super::shrink::shrink_lines;
 use super::tally::Tally;
 use crate::isolate::run_isolated;
 use crate::oracle::{ErrorMode, Status, compare};
 use crate::registry;
 use crate::report::Report;
+use crate::signature::{Blame, Signature};
 
 /// The chunk name generated programs run under (error messages say `program:LINE:`).
 pub const CHUNKNAME: &str = "=program";
@@ -37,7 +38,7 @@ pub const PERFORMANCE_PERCENT: u64 = 110;
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub kind: FindingKind,
-    pub signature: String,
+    pub signature: Signature,
     pub pattern: String,
     pub index: u64,
     pub program_seed: u64,
@@ -203,7 +204,11 @@ impl Runner {
 
     /// Runs `source` on every engine and asks the oracles. With `count`, the runs are
     /// counted in the tally (campaign programs); reduction candidates are not.
-    pub fn judge(&mut self, source: &[u8], count: bool) -> (Report, Option<(FindingKind, String)>) {
+    pub fn judge(
+        &mut self,
+        source: &[u8],
+        count: bool,
+    ) -> (Report, Option<(FindingKind, Signature)>) {
         let program = Program::new(source, CHUNKNAME);
         let mut runs: Vec<(String, Outcome)> = Vec::with_capacity(self.engines.len());
         for (i, engine) in self.engines.iter_mut().enumerate() {
@@ -238,7 +243,13 @@ impl Runner {
             self.note_executed_opcodes(&report);
             self.tally.oracle_nanos += started.elapsed().as_nanos() as u64;
         }
-        let verdict = kind.map(|kind| (kind, finding::signature(kind, &report)));
+        let verdict = kind.map(|kind| {
+            let signature = match kind {
+                FindingKind::Performance => performance_signature(PERFORMANCE_PERCENT),
+                _ => Signature::of(&report.verdict, &report.runs),
+            };
+            (kind, signature)
+        });
         (report, verdict)
     }
 
@@ -294,11 +305,16 @@ impl Runner {
     }
 
     /// Whether `source` still shows the finding with `signature` (the reducer's test).
-    pub fn still_shows(&mut self, source: &[u8], signature: &str) -> bool {
-        matches!(self.judge(source, false).1, Some((_, s)) if s == signature)
+    pub fn still_shows(&mut self, source: &[u8], signature: &Signature) -> bool {
+        matches!(self.judge(source, false).1, Some((_, s)) if s == *signature)
     }
 
-    /// Reduces `candidate` (when the options say so) and turns it into a [`Finding`].
+    /// Reduces `candidate` (when the options say so), bisects an optimizer bug, and
+    /// turns it into a [`Finding`].
+    ///
+    /// Divergences and crashes go through the AST reducer (`crate::reduce`), which keeps
+    /// the signature, then through the line reducer ([`shrink_lines`]) for what is left;
+    /// performance findings, whose test is a cost ratio, through the line reducer only.
     pub fn finding(&mut self, candidate: &Candidate) -> Finding {
         let started = Instant::now();
         let provenance = format!(
@@ -308,24 +324,66 @@ impl Runner {
             candidate.program_seed,
             self.options.gen_command_line(candidate.program_seed)
         );
-        let source = if self.options.reduce {
+        let mut source = candidate.source.clone();
+        if self.options.reduce {
+            if candidate.kind != FindingKind::Performance {
+                let options = crate::reduce::ReduceOptions {
+                    time_budget: Some(REDUCTION_BUDGET),
+                    limits: self.limits,
+                    error_mode: self.errors,
+                    chunkname: CHUNKNAME.to_string(),
+                    rename: true,
+                    progress: None,
+                };
+                if let Ok(reduced) =
+                    crate::reduce::reduce(source.as_bytes(), &mut self.engines, &options)
+                    && reduced.signature == candidate.signature
+                    && let Ok(text) = String::from_utf8(reduced.source)
+                {
+                    source = text;
+                }
+            }
             let signature = candidate.signature.clone();
-            shrink_lines(&candidate.source, REDUCTION_BUDGET, |text| {
+            source = shrink_lines(&source, REDUCTION_BUDGET, |text| {
                 self.still_shows(text.as_bytes(), &signature)
+            });
+        }
+        let reduction = (source != candidate.source).then(|| {
+            format!(
+                "{} -> {} lines, {} -> {} bytes in {:.1} s",
+                crate::reduce::count_lines(candidate.source.as_bytes()),
+                crate::reduce::count_lines(source.as_bytes()),
+                candidate.source.len(),
+                source.len(),
+                started.elapsed().as_secs_f64()
+            )
+        });
+        let bisection = (candidate.signature.blame == Blame::Optimizer
+            && candidate.kind == FindingKind::Divergence)
+            .then(|| {
+                crate::bisect::bisect(source.as_bytes(), CHUNKNAME, &self.limits, self.errors)
+                    .ok()
+                    .map(|b| b.to_string())
             })
-        } else {
-            candidate.source.clone()
-        };
-        let reduced = source != candidate.source;
+            .flatten();
         let (report, _) = self.judge(source.as_bytes(), false);
         let finding = Finding {
             kind: candidate.kind,
             signature: candidate.signature.clone(),
             pattern: candidate.pattern.clone(),
-            original_len: candidate.source.len(),
-            reduced,
+            seed: (source == candidate.source).then_some(candidate.program_seed),
+            reduction,
+            bisection,
             provenance,
-            details: details(candidate.kind, &report, self.vm, self.vm_o0),
+            engines: self
+                .engines
+                .iter()
+                .map(|e| (e.name().to_string(), e.description()))
+                .collect(),
+            notes: details(candidate.kind, &report, self.vm, self.vm_o0)
+                .lines()
+                .map(String::from)
+                .collect(),
             source,
         };
         self.tally.reduction_nanos += started.elapsed().as_nanos() as u64;

@@ -18,7 +18,10 @@ use crate::registry;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FiledFinding {
     pub kind: String,
+    /// The signature in words (`{native,ref,vm-O0} vs {vm}: output: ...`).
     pub signature: String,
+    /// The signature's id (the file name's hex part).
+    pub id: String,
     pub pattern: String,
     pub file: String,
     pub reduced: bool,
@@ -28,10 +31,11 @@ impl FiledFinding {
     pub fn new(finding: &Finding, path: &Path) -> FiledFinding {
         FiledFinding {
             kind: finding.kind.name().to_string(),
-            signature: finding.signature.clone(),
+            signature: finding.signature.to_string(),
+            id: finding.signature.id(),
             pattern: finding.pattern.clone(),
             file: path.display().to_string(),
-            reduced: finding.reduced,
+            reduced: finding.reduction.is_some(),
         }
     }
 }
@@ -120,6 +124,7 @@ impl Summary {
             "divergences": self.tally.divergences,
             "findings": self.findings.iter().map(|f| json!({
                 "signature": f.signature,
+                "id": f.id,
                 "pattern": f.pattern,
                 "file": f.file,
                 "kind": f.kind,
