@@ -14,6 +14,8 @@
 //! The corpus stores Lua source, never only fuzzer bytes (Architecture Invariant 6), so
 //! it survives changes to the generator.
 
+pub mod command;
+
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};

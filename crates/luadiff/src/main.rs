@@ -107,6 +107,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Shrink a program that shows a divergence to a minimal one with the same signature.
+    Reduce(ReduceArgs),
+    /// The corpus of findings and regressions (`check` replays it, `promote` files a fix).
+    Corpus {
+        #[command(subcommand)]
+        action: CorpusAction,
+    },
     /// Time the benchmark set (benches/lua) against native Lua, checking every run's outcome.
     Bench(BenchArgs),
 }
@@ -272,6 +279,8 @@ fn main() -> ExitCode {
                 Err(error) => usage(&error.to_string()),
             }
         }
+        Command::Reduce(args) => reduce(args, &mut stdout, &mut stderr),
+        Command::Corpus { action } => corpus(action, &mut stdout, &mut stderr),
         Command::Bench(args) => bench(args, &mut stdout, &mut stderr),
     };
     ExitCode::from(status as u8)
@@ -328,6 +337,121 @@ fn utf8_path(path: OsString) -> Result<String, String> {
 fn usage(message: &str) -> i32 {
     eprintln!("luadiff: {message}");
     2
+}
+
+#[derive(clap::Args)]
+struct ReduceArgs {
+    /// The Lua file that shows the divergence.
+    file: OsString,
+    /// Write the reduced program here (default: standard output).
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: Option<OsString>,
+    /// Comma-separated engines (default: every built-in engine that exists).
+    #[arg(long)]
+    engines: Option<String>,
+    /// Stop after this many seconds with the smallest program so far.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    time: f64,
+    /// Compare errors by kind (syntax/runtime) or by message text.
+    #[arg(long, value_enum, default_value = "message")]
+    errors: Errors,
+    /// Also file the result as a finding in this directory (corpus/findings).
+    #[arg(long, value_name = "DIR")]
+    findings: Option<OsString>,
+}
+
+#[derive(Subcommand)]
+enum CorpusAction {
+    /// Replay every regression on every engine against its snapshot; list fixed findings.
+    Check {
+        /// Comma-separated engines (default: every built-in engine that exists).
+        #[arg(long)]
+        engines: Option<String>,
+        /// Print `{"regressions", "engines": {name: {"passed", "failed"}}, ...}`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a fixed finding to corpus/regressions and record its snapshot.
+    Promote {
+        /// The finding (a file in corpus/findings).
+        file: OsString,
+        /// What the bug was (one line for the header).
+        #[arg(long)]
+        why: Option<String>,
+        /// Promote even if the engines still disagree on it.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `luadiff reduce`: checks the arguments and hands over to the reducer.
+fn reduce(
+    args: ReduceArgs,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> i32 {
+    let engines = match args
+        .engines
+        .as_deref()
+        .map(luadiff::registry::parse_list)
+        .transpose()
+    {
+        Ok(engines) => engines,
+        Err(error) => return usage(&error.to_string()),
+    };
+    let file = match utf8_path(args.file) {
+        Ok(file) => file,
+        Err(message) => return usage(&message),
+    };
+    let (out, findings) = match (
+        args.out.map(utf8_path).transpose(),
+        args.findings.map(utf8_path).transpose(),
+    ) {
+        (Ok(out), Ok(findings)) => (out, findings),
+        (Err(message), _) | (_, Err(message)) => return usage(&message),
+    };
+    if !(args.time > 0.0 && args.time.is_finite()) {
+        return usage("--time must be a positive number of seconds");
+    }
+    let command = luadiff::reduce::command::ReduceCommand {
+        file,
+        out,
+        engines,
+        time: Some(args.time),
+        errors: match args.errors {
+            Errors::Kind => ErrorMode::Kind,
+            Errors::Message => ErrorMode::Message,
+        },
+        findings,
+        progress: std::io::stderr().is_terminal(),
+    };
+    luadiff::reduce::command::run(&command, stdout, stderr)
+}
+
+/// `luadiff corpus check|promote`.
+fn corpus(
+    action: CorpusAction,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> i32 {
+    match action {
+        CorpusAction::Check { engines, json } => match engines
+            .as_deref()
+            .map(luadiff::registry::parse_list)
+            .transpose()
+        {
+            Ok(engines) => {
+                luadiff::corpus::command::check(engines.as_deref(), json, stdout, stderr)
+            }
+            Err(error) => usage(&error.to_string()),
+        },
+        CorpusAction::Promote { file, why, force } => match utf8_path(file) {
+            Ok(file) => {
+                luadiff::corpus::command::promote(&file, why.as_deref(), force, stdout, stderr)
+            }
+            Err(message) => usage(&message),
+        },
+    }
 }
 
 #[derive(clap::Args)]

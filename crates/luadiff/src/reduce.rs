@@ -13,15 +13,20 @@
 //! deterministic for a given input and engine set (up to the time budget), reports its
 //! progress, and stops at a fixpoint or when its time budget runs out.
 
+pub mod command;
+mod passes;
+mod tree;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::time::{Duration, Instant};
 
 use lua_engine::{End, Engine, Limits, Outcome, Program};
+use lua_syntax::ast::Chunk;
 
 use crate::oracle::{ErrorMode, compare};
 use crate::run_isolated;
-use crate::signature::Signature;
+use crate::signature::{Difference, Signature, canonical_classes};
 
 /// How to reduce.
 pub struct ReduceOptions<'a> {
@@ -171,6 +176,15 @@ pub fn count_lines(source: &[u8]) -> usize {
 
 /// Reduces `source`, which must show a divergence (or a crash) on `engines`, to a small
 /// program with the same [`Signature`].
+///
+/// The passes, repeated until none makes progress: remove statements (whole blocks
+/// first, then halves, quarters... of each block, delta-debugging style, outer blocks
+/// before inner ones), unwrap `if`/loops/`do`/function bodies, remove list items
+/// (arguments, table fields, parameters, `elseif` clauses, variables of a `local`),
+/// replace expressions by a sub-expression or a simple literal, shrink literals, inline
+/// locals used once; at the end, rename identifiers to short names. A step is taken only
+/// if it makes the tree strictly smaller ([`tree::weight`], then bytes), so reduction
+/// always ends.
 pub fn reduce(
     source: &[u8],
     engines: &mut [Box<dyn Engine>],
@@ -180,17 +194,23 @@ pub fn reduce(
     if engines.len() < 2 {
         return Err(ReduceError::TooFewEngines);
     }
-    lua_syntax::parse(source, &options.chunkname)
+    let chunk = lua_syntax::parse(source, &options.chunkname)
         .map_err(|e| ReduceError::Syntax(e.message.clone()))?;
     let runs = run_all(source, engines, options);
     let verdict = compare(&runs, options.error_mode);
     if !verdict.status.is_finding() {
-        return Err(ReduceError::NotInteresting(
-            verdict.status.name().to_string(),
-        ));
+        return Err(ReduceError::NotInteresting(format!(
+            "{}: {}",
+            verdict.status.name(),
+            verdict.classes_text()
+        )));
     }
     let signature = Signature::of(&verdict, &runs);
-    if let Some((_, native)) = runs.iter().find(|(name, _)| name == "native")
+    let native_outcome = runs
+        .iter()
+        .find(|(name, _)| name == "native")
+        .map(|(_, o)| o);
+    if let Some(native) = native_outcome
         && matches!(native.end, End::Exhausted(_) | End::Crashed(_))
     {
         return Err(ReduceError::NativeNotClean(native.end.to_string()));
@@ -200,19 +220,53 @@ pub fn reduce(
     if Signature::of(&empty_verdict, &empty) == signature {
         return Err(ReduceError::EmptyIsInteresting(signature.to_string()));
     }
-    let mut seen = HashSet::new();
-    seen.insert(source.to_vec());
-    Ok(Reduced {
-        source: source.to_vec(),
+
+    let native_may_fail = native_outcome.is_some_and(|o| matches!(o.end, End::Error(_)));
+    let target_classes = canonical_classes(&verdict.classes);
+    let order = run_order(engines, &target_classes, &signature);
+    // The reducer starts from the printed tree: the canonical form of the input.
+    let printed = lua_syntax::print(&chunk);
+    let mut reducer = Reducer {
+        engines,
+        order,
+        options,
         signature,
-        runs,
-        original_lines: count_lines(source),
-        original_bytes: source.len(),
-        tries: 2,
+        target_classes,
+        native_may_fail,
+        seen: HashSet::new(),
+        best: chunk,
+        best_source: source.to_vec(),
+        best_weight: usize::MAX,
+        best_runs: runs,
+        tries: 0,
         cache_hits: 0,
         accepted: 0,
+        start,
+        deadline: options.time_budget.map(|budget| start + budget),
+        out_of_time: false,
+        phase: "start",
+    };
+    let canonical =
+        lua_syntax::parse(printed.as_bytes(), &options.chunkname).expect("printed source parses");
+    reducer.best_weight = tree::weight(&canonical) + 1;
+    // Printing alone may already be a step (comments and layout go); when the printed
+    // form is not interesting (a chunk name in an error message moved lines, say), the
+    // original text stays the best so far and reduction works on its tree anyway.
+    reducer.test(canonical);
+    passes::run(&mut reducer);
+    let complete = !reducer.out_of_time;
+    let lines = count_lines(source);
+    Ok(Reduced {
+        source: reducer.best_source,
+        signature: reducer.signature,
+        runs: reducer.best_runs,
+        original_lines: lines,
+        original_bytes: source.len(),
+        tries: reducer.tries,
+        cache_hits: reducer.cache_hits,
+        accepted: reducer.accepted,
         elapsed: start.elapsed(),
-        complete: true,
+        complete,
     })
 }
 
@@ -231,4 +285,195 @@ fn run_all(
             )
         })
         .collect()
+}
+
+/// The order engines run in on a candidate, so that an uninteresting candidate is
+/// rejected after as few runs as possible: native first (its run must be clean), then
+/// one engine of each suspect class (most candidates lose the divergence, which these
+/// show at once), then the others (which must still agree as before).
+fn run_order(
+    engines: &[Box<dyn Engine>],
+    classes: &[Vec<String>],
+    signature: &Signature,
+) -> Vec<usize> {
+    let index_of = |name: &str| engines.iter().position(|e| e.name() == name);
+    let mut order: Vec<usize> = Vec::new();
+    let push = |i: Option<usize>, order: &mut Vec<usize>| {
+        if let Some(i) = i
+            && !order.contains(&i)
+        {
+            order.push(i);
+        }
+    };
+    push(index_of("native"), &mut order);
+    if let crate::signature::Blame::Crash(crashed) = &signature.blame {
+        for engine in crashed {
+            push(index_of(engine), &mut order);
+        }
+    }
+    for class in classes.iter().skip(1) {
+        push(index_of(&class[0]), &mut order);
+    }
+    for class in classes {
+        push(index_of(&class[0]), &mut order);
+    }
+    for i in 0..engines.len() {
+        push(Some(i), &mut order);
+    }
+    order
+}
+
+/// The state of one reduction: the engines, the target, the best program so far.
+struct Reducer<'e, 'o> {
+    engines: &'e mut [Box<dyn Engine>],
+    order: Vec<usize>,
+    options: &'o ReduceOptions<'o>,
+    signature: Signature,
+    /// The canonical classes of the original verdict.
+    target_classes: Vec<Vec<String>>,
+    /// Native raised an error on the original, so it may on candidates.
+    native_may_fail: bool,
+    /// Hashes of every printed candidate tried.
+    seen: HashSet<u64>,
+    best: Chunk,
+    best_source: Vec<u8>,
+    best_weight: usize,
+    best_runs: Vec<(String, Outcome)>,
+    tries: u64,
+    cache_hits: u64,
+    accepted: u64,
+    start: Instant,
+    deadline: Option<Instant>,
+    out_of_time: bool,
+    phase: &'static str,
+}
+
+impl Reducer<'_, '_> {
+    /// Whether the time budget is spent.
+    fn out_of_time(&mut self) -> bool {
+        if !self.out_of_time
+            && let Some(deadline) = self.deadline
+            && Instant::now() >= deadline
+        {
+            self.out_of_time = true;
+        }
+        self.out_of_time
+    }
+
+    /// Tries a candidate tree: if it is smaller than the best and interesting, it
+    /// becomes the best (in its canonical, reparsed form) and the result is true.
+    fn test(&mut self, candidate: Chunk) -> bool {
+        if self.out_of_time() {
+            return false;
+        }
+        let source = lua_syntax::print(&candidate);
+        if !self.seen.insert(crate::signature::fnv1a(source.as_bytes())) {
+            self.cache_hits += 1;
+            return false;
+        }
+        // Edits may build trees the parser would never produce (a literal as an
+        // assignment target, a `break` outside a loop, a `goto` without its label):
+        // whatever does not parse back is dropped before anything runs.
+        let Ok(reparsed) = lua_syntax::parse(source.as_bytes(), &self.options.chunkname) else {
+            return false;
+        };
+        let weight = tree::weight(&reparsed);
+        if (weight, source.len()) >= (self.best_weight, self.best_source.len()) {
+            return false;
+        }
+        self.tries += 1;
+        if self.tries.is_multiple_of(64) {
+            self.report();
+        }
+        let Some(runs) = self.interesting(source.as_bytes()) else {
+            return false;
+        };
+        self.best = reparsed;
+        self.best_source = source.into_bytes();
+        self.best_weight = weight;
+        self.best_runs = runs;
+        self.accepted += 1;
+        self.report();
+        true
+    }
+
+    fn report(&self) {
+        if let Some(progress) = self.options.progress {
+            progress(&Progress {
+                lines: count_lines(&self.best_source),
+                bytes: self.best_source.len(),
+                tries: self.tries,
+                accepted: self.accepted,
+                elapsed: self.start.elapsed(),
+                phase: self.phase,
+            });
+        }
+    }
+
+    /// Runs the candidate in [`run_order`], stopping at the first run that makes the
+    /// target signature impossible; returns the runs if the signature is the target's.
+    fn interesting(&mut self, source: &[u8]) -> Option<Vec<(String, Outcome)>> {
+        let program = Program::new(source, &self.options.chunkname);
+        let mut runs: Vec<(String, Outcome)> = Vec::with_capacity(self.order.len());
+        for position in 0..self.order.len() {
+            let engine = &mut self.engines[self.order[position]];
+            let outcome = run_isolated(engine.as_mut(), &program, &self.options.limits);
+            let name = engine.name().to_string();
+            if name == "native" && !self.native_clean(&outcome) {
+                return None;
+            }
+            runs.push((name, outcome));
+            if runs.len() < self.order.len() && !self.consistent(&runs) {
+                return None;
+            }
+        }
+        let verdict = compare(&runs, self.options.error_mode);
+        if Signature::of(&verdict, &runs) != self.signature {
+            return None;
+        }
+        // Report the runs in the caller's engine order.
+        let mut ordered = Vec::with_capacity(runs.len());
+        for engine in self.engines.iter() {
+            if let Some(at) = runs.iter().position(|(name, _)| name == engine.name()) {
+                ordered.push(runs.swap_remove(at));
+            }
+        }
+        Some(ordered)
+    }
+
+    /// Native's run of a candidate must not run out of anything, crash, or raise an
+    /// error unless the original raised one.
+    fn native_clean(&self, outcome: &Outcome) -> bool {
+        match outcome.end {
+            End::Returned(_) => true,
+            End::Error(_) => self.native_may_fail,
+            End::Exhausted(_) | End::Crashed(_) => false,
+        }
+    }
+
+    /// Whether the runs so far can still end in the target signature: for a crash, the
+    /// engines that crashed crash again; otherwise the engines so far split into the
+    /// target's classes restricted to them.
+    fn consistent(&self, runs: &[(String, Outcome)]) -> bool {
+        if self.signature.difference == Difference::Crash {
+            let crate::signature::Blame::Crash(crashed) = &self.signature.blame else {
+                return true;
+            };
+            return runs.iter().all(|(name, outcome)| {
+                !crashed.contains(name) || matches!(outcome.end, End::Crashed(_))
+            });
+        }
+        if runs.len() < 2 {
+            return true;
+        }
+        let ran = |engine: &String| runs.iter().any(|(name, _)| name == engine);
+        let expected: Vec<Vec<String>> = self
+            .target_classes
+            .iter()
+            .map(|class| class.iter().filter(|e| ran(e)).cloned().collect::<Vec<_>>())
+            .filter(|class| !class.is_empty())
+            .collect();
+        let verdict = compare(runs, self.options.error_mode);
+        canonical_classes(&verdict.classes) == canonical_classes(&expected)
+    }
 }

@@ -274,12 +274,12 @@ impl Signature {
             let location: Vec<String> = crashed
                 .iter()
                 .filter_map(|engine| match outcome_of(engine)?.end {
-                    End::Crashed(message) => Some(format!("{engine}: {}", crash_place(&message))),
+                    End::Crashed(message) => Some(crash_place(&message, engine)),
                     _ => None,
                 })
                 .collect();
             return Signature {
-                classes: format!("crashed: {}", crashed.join(",")),
+                classes: format!("{{{}}}", crashed.join(",")),
                 difference: Difference::Crash,
                 location: location.join("; "),
                 blame,
@@ -509,6 +509,11 @@ fn output_location(reference: &[u8], suspect: &[u8]) -> String {
                 let at = (0..wx.len().max(wy.len()))
                     .find(|&i| wx.get(i) != wy.get(i))
                     .unwrap_or(0);
+                if let (Some(a), Some(b)) = (wx.get(at), wy.get(at))
+                    && abstract_token(a) == abstract_token(b)
+                {
+                    return format!("{:?} ({})", abstract_token(a), why_equal_words_differ(a, b));
+                }
                 let show = |w: Option<&Vec<u8>>| match w {
                     Some(w) => format!("{:?}", abstract_token(w)),
                     None => "<end of line>".to_string(),
@@ -542,9 +547,20 @@ const MAX_ABSTRACT_LEN: usize = 60;
 /// digits becomes `0` (so `-12` is `-0`, `1.5e+20` is `0.0e+0`: sign and subtype stay),
 /// text in quotes becomes `?`.
 fn abstract_token(word: &[u8]) -> String {
-    let text = String::from_utf8_lossy(word);
-    let text = abstract_digits(&abstract_quotes(&text));
-    truncate(text)
+    let text = mark_positions(&String::from_utf8_lossy(word));
+    truncate(abstract_digits(&abstract_quotes(&text)))
+}
+
+/// Says why two words that abstract to the same text differ.
+fn why_equal_words_differ(a: &[u8], b: &[u8]) -> &'static str {
+    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    if mark_positions(&a) == mark_positions(&b) {
+        "positions differ"
+    } else if abstract_digits(&a) == abstract_digits(&b) {
+        "numbers differ"
+    } else {
+        "quoted text differs"
+    }
 }
 
 /// An error message with what varies between programs abstracted: positions
@@ -554,14 +570,24 @@ pub fn abstract_message(message: &[u8]) -> String {
     truncate(abstract_digits(&abstract_quotes(&text)))
 }
 
-/// Removes every `chunkid:line:` position from a message.
+/// A position in a message: `chunkid:line:`, where a chunk id is `[string "..."]` or a
+/// file or `=name` without spaces, colons, quotes or brackets.
+static POSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(\[string "[^"]*"\]|[^\s:'"()\[\]]+):\d+:"#).expect("a valid regex")
+});
+
+/// Removes every `chunkid:line: ` position from a message.
 fn strip_positions(message: &[u8]) -> String {
-    // A chunk id is `[string "..."]`, or a file or `=name` without spaces or colons.
-    static POSITION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(\[string "[^"]*"\]|[^\s:'"()\[\]]+):\d+: "#).expect("a valid regex")
-    });
+    static POSITION_AND_SPACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!("{} ?", POSITION.as_str())).expect("a valid regex"));
     let text = String::from_utf8_lossy(message);
-    POSITION.replace_all(&text, "").into_owned()
+    POSITION_AND_SPACE.replace_all(&text, "").into_owned()
+}
+
+/// Replaces every `chunkid:line:` position in printed text by `<pos>:` (the chunk name
+/// depends on how the program was run, the line on its layout).
+fn mark_positions(text: &str) -> String {
+    POSITION.replace_all(text, "<pos>:").into_owned()
 }
 
 fn abstract_quotes(text: &str) -> String {
@@ -594,20 +620,23 @@ fn truncate(mut text: String) -> String {
 
 /// Where a panic happened: `MESSAGE at FILE:LINE` keeps the file and line (the place
 /// names the bug) and drops the column; digits elsewhere in the message are abstracted.
-fn crash_place(message: &str) -> String {
+fn crash_place(message: &str, engine: &str) -> String {
     static AT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r" at ([^\s:]+):(\d+):\d+$").expect("a valid regex"));
+    // The engine's own name (`ext:lua5.4`) is kept as it is, digits and all.
+    let abstracted = |text: &str| {
+        let parts: Vec<String> = text
+            .split(engine)
+            .map(|part| abstract_digits(&abstract_quotes(part)))
+            .collect();
+        truncate(parts.join(engine))
+    };
     match AT.captures(message) {
         Some(captures) => {
             let head = &message[..captures.get(0).map_or(0, |m| m.start())];
-            format!(
-                "{} at {}:{}",
-                truncate(abstract_digits(&abstract_quotes(head))),
-                &captures[1],
-                &captures[2]
-            )
+            format!("{} at {}:{}", abstracted(head), &captures[1], &captures[2])
         }
-        None => truncate(abstract_digits(&abstract_quotes(message))),
+        None => abstracted(message),
     }
 }
 
@@ -660,8 +689,20 @@ mod tests {
             "bad argument #0 to '?'"
         );
         assert_eq!(
-            crash_place("panic in engine vm: index 5 out of range at crates/a/b.rs:10:7"),
+            crash_place(
+                "panic in engine vm: index 5 out of range at crates/a/b.rs:10:7",
+                "vm"
+            ),
             "panic in engine vm: index 0 out of range at crates/a/b.rs:10"
+        );
+        assert_eq!(
+            crash_place("ext:lua5.4 was killed: signal: 11 (SIGSEGV)", "ext:lua5.4"),
+            "ext:lua5.4 was killed: signal: 0 (SIGSEGV)"
+        );
+        assert_eq!(abstract_token(b"x.lua:12:"), "<pos>:");
+        assert_eq!(
+            strip_positions(b"x.lua:1: error: [string \"a\"]:2: boom"),
+            "error: boom"
         );
     }
 
@@ -684,6 +725,14 @@ mod tests {
             "same words, different spacing"
         );
         assert_eq!(output_location(b"a\n", b"a"), "<newline at end of output>");
+        assert_eq!(
+            output_location(b"a -4\n", b"a -3\n"),
+            r#""-0" (numbers differ)"#
+        );
+        assert_eq!(
+            output_location(b"false x.lua:5: boom\n", b"false y.lua:1: boom\n"),
+            r#""<pos>:" (positions differ)"#
+        );
     }
 
     #[test]
