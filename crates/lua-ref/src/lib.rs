@@ -58,6 +58,7 @@ mod engine;
 mod heap;
 pub mod interp;
 pub mod ir;
+mod lines;
 mod resolve;
 mod runtime;
 mod stdlib;
@@ -87,20 +88,24 @@ pub(crate) fn compile(
     file: bool,
 ) -> LResult<Rc<Proto>> {
     exec.rt.reserve(source.len() * 8)?;
-    let parsed = if !file && (source.first() == Some(&b'#') || source.starts_with(b"\xEF\xBB\xBF"))
+    let spaced;
+    let source = if !file && (source.first() == Some(&b'#') || source.starts_with(b"\xEF\xBB\xBF"))
     {
         // lua-syntax skips these like luaL_loadfile; `load` must see them. A leading
         // space changes no line number and no message.
-        let mut spaced = Vec::with_capacity(source.len() + 1);
-        spaced.push(b' ');
-        spaced.extend_from_slice(source);
-        lua_syntax::parse(&spaced, chunkname)
+        let mut s = Vec::with_capacity(source.len() + 1);
+        s.push(b' ');
+        s.extend_from_slice(source);
+        spaced = s;
+        &spaced[..]
     } else {
-        lua_syntax::parse(source, chunkname)
+        source
     };
+    let parsed = lua_syntax::parse(source, chunkname);
     match parsed {
         Ok(chunk) => {
-            let proto = resolve::resolve(&chunk, chunkname);
+            let token_lines = lines::TokenLines::scan(source, chunkname);
+            let proto = resolve::resolve(&chunk, chunkname, token_lines.as_ref());
             ast_drop::drop_chunk(chunk);
             match proto {
                 Ok(p) => Ok(p),

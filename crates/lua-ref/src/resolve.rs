@@ -22,21 +22,26 @@ use crate::ir::{
     AssignTarget, Block, ChunkInfo, Expr, ExprKind, Field, LabelId, LocalTarget, Proto, Slot, Stat,
     StatKind, UpvalDesc, UpvalSource, VarInfo, varinfo,
 };
+use crate::lines::{Cursor, TokenLines};
 use crate::value::LuaStr;
 
 /// Resolves a parsed chunk into the main function's prototype.
-pub fn resolve(chunk: &ast::Chunk, chunkname: &str) -> Result<Rc<Proto>, TooDeep> {
+pub fn resolve(
+    chunk: &ast::Chunk,
+    chunkname: &str,
+    token_lines: Option<&TokenLines>,
+) -> Result<Rc<Proto>, TooDeep> {
     let info = Rc::new(ChunkInfo {
         source: chunkname.to_string(),
         short_src: lua_syntax::chunkid(chunkname),
     });
-    let mut first = Resolver::new(info.clone(), None);
+    let mut first = Resolver::new(info.clone(), None, token_lines);
     first.main(chunk);
     if first.too_deep {
         return Err(TooDeep);
     }
     let captured = std::mem::take(&mut first.captured);
-    let mut second = Resolver::new(info, Some(&captured));
+    let mut second = Resolver::new(info, Some(&captured), token_lines);
     Ok(second.main(chunk))
 }
 
@@ -145,6 +150,8 @@ struct Resolver<'a> {
     /// Pass 1: the declarations found captured so far.
     captured: HashSet<usize>,
     chunk: Rc<ChunkInfo>,
+    /// Lines the tree does not carry (`lines.rs`).
+    lines: Cursor<'a>,
     /// How deep the expression being resolved is, and whether it went too deep.
     depth: usize,
     too_deep: bool,
@@ -154,8 +161,13 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(chunk: Rc<ChunkInfo>, known_captured: Option<&'a HashSet<usize>>) -> Resolver<'a> {
+    fn new(
+        chunk: Rc<ChunkInfo>,
+        known_captured: Option<&'a HashSet<usize>>,
+        token_lines: Option<&'a TokenLines>,
+    ) -> Resolver<'a> {
         Resolver {
+            lines: Cursor::new(token_lines),
             funcs: Vec::new(),
             next_decl: 0,
             known_captured,
@@ -521,7 +533,10 @@ impl<'a> Resolver<'a> {
                 step,
                 body,
             } => {
-                let prep_line = last_line(limit).max(step.as_ref().map_or(0, last_line));
+                let prep_line = match self.lines.for_loop(line) {
+                    Some(f) => f.do_line,
+                    None => last_line(limit).max(step.as_ref().map_or(0, last_line)),
+                };
                 let start = self.expr(start);
                 let limit = self.expr(limit);
                 let step = step.as_ref().map(|e| self.expr(e));
@@ -540,7 +555,10 @@ impl<'a> Resolver<'a> {
                 }
             }
             AstStat::GenericFor { vars, exprs, body } => {
-                let call_line = exprs.first().map_or(line, first_line);
+                let call_line = match self.lines.for_loop(line).and_then(|f| f.after_in) {
+                    Some(l) => l,
+                    None => exprs.first().map_or(line, first_line),
+                };
                 let exprs = exprs.iter().map(|e| self.expr(e)).collect();
                 self.open_scope();
                 let mut slots = Vec::new();
@@ -791,8 +809,9 @@ impl<'a> Resolver<'a> {
             AstExpr::Float(f) => ExprKind::Float(f.0),
             AstExpr::String(s) => ExprKind::String(self.string(s)),
             AstExpr::Function(body) => ExprKind::Function(self.function(body, false)),
-            AstExpr::Table(fields) => ExprKind::Table(
-                fields
+            AstExpr::Table(fields) => {
+                let close = self.lines.table(line);
+                let mut fields: Vec<Field> = fields
                     .iter()
                     .map(|f| match f {
                         ast::Field::Positional(e) => Field::Positional(self.expr(e)),
@@ -801,8 +820,13 @@ impl<'a> Resolver<'a> {
                             value: self.expr(value),
                         },
                     })
-                    .collect(),
-            ),
+                    .collect();
+                // PUC codes an indexing in the last positional field when it reads `}`.
+                if let (Some(close), Some(Field::Positional(last))) = (close, fields.last_mut()) {
+                    deferred_at(last, close);
+                }
+                ExprKind::Table(fields)
+            }
             AstExpr::Binary {
                 op: BinOp::Sub,
                 lhs,
@@ -841,25 +865,47 @@ impl<'a> Resolver<'a> {
             }
             AstExpr::Call { func, args } => {
                 let func = self.expr(func);
+                let close = self.lines.call(line);
                 let name = varinfo(&func).map(Rc::new);
+                let mut args: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
+                // PUC codes an indexing in the last argument when it reads `)`.
+                if let (Some(close), Some(last)) = (close, args.last_mut()) {
+                    deferred_at(last, close);
+                }
                 ExprKind::Call {
                     func: Box::new(func),
-                    args: args.iter().map(|a| self.expr(a)).collect(),
+                    args,
                     name,
                 }
             }
-            AstExpr::Method { object, name, args } => ExprKind::Method {
-                object: Box::new(self.expr(object)),
-                name: self.string(name.as_bytes()),
-                args: args.iter().map(|a| self.expr(a)).collect(),
-                info: Rc::new(VarInfo {
-                    kind: "method",
-                    name: name.as_bytes().to_vec(),
-                }),
-            },
+            AstExpr::Method { object, name, args } => {
+                let object = Box::new(self.expr(object));
+                let close = self.lines.call(line);
+                let mut args: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
+                if let (Some(close), Some(last)) = (close, args.last_mut()) {
+                    deferred_at(last, close);
+                }
+                ExprKind::Method {
+                    object,
+                    name: self.string(name.as_bytes()),
+                    args,
+                    info: Rc::new(VarInfo {
+                        kind: "method",
+                        name: name.as_bytes().to_vec(),
+                    }),
+                }
+            }
             AstExpr::Paren(inner) => ExprKind::Paren(Box::new(self.expr(inner))),
         };
         Expr { kind, line }
+    }
+}
+
+/// Gives an indexing whose code PUC emits only when it reads a later token (the last item
+/// of a list, coded at the closing bracket) the line of that token.
+fn deferred_at(e: &mut Expr, line: u32) {
+    if let ExprKind::Index { .. } = e.kind {
+        e.line = line;
     }
 }
 
