@@ -10,6 +10,9 @@
 //!   directly, citing the section it implements. Nothing is shared with lua-vm; the
 //!   representation-independent algorithms (number rules, formatting, patterns, pack,
 //!   utf8, random, sort) come from lua-prims.
+//! - **Error messages** name values as PUC's `ldebug.c` does from bytecode, computed from
+//!   the tree (`ir::varinfo`), with the lines the tree carries plus the few it does not,
+//!   recovered from the token stream (`lines.rs`).
 //! - **Values** (`value.rs`) are reference counted: strings are immutable byte strings,
 //!   tables are `Rc<RefCell<Table>>` laid out like PUC's (`table.rs`: array part, hash
 //!   part with main positions and free-node collisions, the same rehash sizes), so that
