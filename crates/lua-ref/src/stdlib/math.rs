@@ -29,7 +29,6 @@ pub fn open(rt: &Rc<Runtime>) -> TableRef {
             ("asin", "math.asin", |e, a| float1(e, a, f64::asin)),
             ("acos", "math.acos", |e, a| float1(e, a, f64::acos)),
             ("atan", "math.atan", atan),
-            ("atan2", "math.atan2", atan),
             ("deg", "math.deg", |e, a| float1(e, a, pm::deg)),
             ("rad", "math.rad", |e, a| float1(e, a, pm::rad)),
             ("log", "math.log", log),
@@ -50,6 +49,9 @@ pub fn open(rt: &Rc<Runtime>) -> TableRef {
             ("log10", "math.log10", |e, a| float1(e, a, f64::log10)),
         ],
     );
+    // LUA_COMPAT_MATHLIB: `atan2` is the same function as `atan`.
+    let atan_fn = t.borrow().get(&Value::str("atan"));
+    set_field(&t, "atan2", atan_fn);
     set_field(&t, "pi", Value::Float(pm::PI));
     set_field(&t, "huge", Value::Float(f64::INFINITY));
     set_field(&t, "maxinteger", Value::Integer(i64::MAX));
