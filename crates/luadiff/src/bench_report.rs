@@ -372,6 +372,94 @@ impl Results {
     }
 }
 
+impl Results {
+    /// Reads back what [`Results::json`] wrote (a saved run or a baseline), so that it can
+    /// be shown again or checked without running anything. A problem comes back as its
+    /// summary (the diff of a divergence is not saved).
+    pub fn from_json(value: &Json) -> Result<Results, String> {
+        let text = |key: &str| {
+            value
+                .get(key)
+                .and_then(Json::as_str)
+                .ok_or_else(|| format!("no \"{key}\" string"))
+        };
+        let size = Size::parse(text("size")?).ok_or("\"size\" is neither full nor small")?;
+        let clock = match text("clock")? {
+            "cpu" => Clock::Cpu,
+            "wall" => Clock::Wall,
+            other => return Err(format!("unknown clock {other:?}")),
+        };
+        let runs = value
+            .get("runs")
+            .and_then(Json::as_u64)
+            .ok_or("no \"runs\" number")? as usize;
+        let engines: Vec<String> = value
+            .get("engines")
+            .and_then(Json::as_array)
+            .ok_or("no \"engines\" list")?
+            .iter()
+            .map(|e| {
+                e.as_str()
+                    .map(String::from)
+                    .ok_or("an engine name is not a string")
+            })
+            .collect::<Result<_, _>>()?;
+        let context = value
+            .get("context")
+            .and_then(Json::as_object)
+            .map(|map| {
+                map.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut benchmarks = Vec::new();
+        let listed = value
+            .get("benchmarks")
+            .and_then(Json::as_object)
+            .ok_or("no \"benchmarks\" object")?;
+        for (name, per_engine) in listed {
+            let mut results = Vec::new();
+            for engine in &engines {
+                let Some(entry) = per_engine.get(engine) else {
+                    continue;
+                };
+                let times = entry
+                    .get("times_s")
+                    .and_then(Json::as_array)
+                    .map(|times| times.iter().filter_map(Json::as_f64).collect())
+                    .unwrap_or_default();
+                let problem = entry.get("problem").and_then(Json::as_str).map(|summary| {
+                    if summary == "diverges from native" {
+                        Problem::Diverged(String::new())
+                    } else {
+                        Problem::Failed(summary.to_string())
+                    }
+                });
+                results.push(EngineResult {
+                    engine: engine.clone(),
+                    times,
+                    peak_rss: entry.get("peak_rss_bytes").and_then(Json::as_u64),
+                    heap_peak: entry.get("heap_peak_bytes").and_then(Json::as_u64),
+                    problem,
+                });
+            }
+            benchmarks.push(BenchResult {
+                name: name.clone(),
+                engines: results,
+            });
+        }
+        Ok(Results {
+            size,
+            runs,
+            clock,
+            engines,
+            benchmarks,
+            context,
+        })
+    }
+}
+
 /// The median of some times (the mean of the middle two for an even count).
 pub fn median(times: &[f64]) -> Option<f64> {
     if times.is_empty() {
@@ -632,6 +720,15 @@ mod tests {
         );
         assert_eq!(json["benchmarks"]["bad"]["vm"]["median_s"], Json::Null);
         assert_eq!(json["geomean_ratio"]["vm"], json!(1.0));
+    }
+
+    #[test]
+    fn saved_results_read_back() {
+        let r = results();
+        let back = Results::from_json(&r.json()).unwrap();
+        assert_eq!(back.json(), r.json());
+        assert_eq!(back.text(), r.text());
+        assert!(Results::from_json(&json!({"size": "full"})).is_err());
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub const DEFAULT_TOLERANCE: f64 = 0.15;
 
 /// `luadiff bench [--filter REGEX] [--engines LIST] [--runs N] [--size full|small]
 /// [--clock cpu|wall] [--json | --markdown] [--check FILE [--tolerance PCT]] [--save FILE]
-/// [--dir DIR]`.
+/// [--dir DIR] [--report FILE]`.
 pub struct BenchOptions {
     /// A regular expression; only benchmarks whose name matches run.
     pub filter: Option<String>,
@@ -79,6 +79,8 @@ pub struct BenchOptions {
     pub save: Option<String>,
     /// Another directory of benchmarks (same header convention) instead of `benches/lua`.
     pub dir: Option<String>,
+    /// Show (and `--check`) the results saved in this file instead of running anything.
+    pub report: Option<String>,
 }
 
 /// What the parent asks a child process to measure.
@@ -276,40 +278,64 @@ pub fn command(options: &BenchOptions, stdout: &mut dyn Write, stderr: &mut dyn 
     if options.json && options.markdown {
         return usage_error(stderr, "--json and --markdown cannot be combined");
     }
+    let baseline = match options.check.as_deref().map(read_json).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => return usage_error(stderr, &message),
+    };
+    let results = match &options.report {
+        Some(file) => {
+            match read_json(file)
+                .and_then(|j| Results::from_json(&j).map_err(|e| format!("{file}: {e}")))
+            {
+                Ok(results) => results,
+                Err(message) => return usage_error(stderr, &message),
+            }
+        }
+        None => match measure_set(options, stderr) {
+            Ok(results) => results,
+            Err(status) => return status,
+        },
+    };
+    report(options, &results, baseline.as_ref(), stdout, stderr)
+}
+
+/// Runs the selected benchmarks; `Err` holds the exit status of a usage error.
+fn measure_set(options: &BenchOptions, stderr: &mut dyn Write) -> Result<Results, i32> {
     let set = match benchmark_set(options.dir.as_deref()) {
         Ok(set) => set,
-        Err(message) => return usage_error(stderr, &message),
+        Err(message) => return Err(usage_error(stderr, &message)),
     };
     let filter = match options.filter.as_deref().map(Regex::new).transpose() {
         Ok(filter) => filter,
-        Err(e) => return usage_error(stderr, &format!("bad --filter: {e}")),
+        Err(e) => return Err(usage_error(stderr, &format!("bad --filter: {e}"))),
     };
     let selected: Vec<&Benchmark> = set
         .iter()
         .filter(|b| filter.as_ref().is_none_or(|f| f.is_match(&b.name)))
         .collect();
     if selected.is_empty() {
-        return usage_error(stderr, "no benchmark matches the filter");
+        return Err(usage_error(stderr, "no benchmark matches the filter"));
     }
     let engines = engine_list(options.engines.as_deref());
     for engine in &engines {
         if let Err(e) = registry::engine(engine) {
-            return usage_error(stderr, &e.to_string());
+            return Err(usage_error(stderr, &e.to_string()));
         }
     }
-    let baseline = match options.check.as_deref().map(read_baseline).transpose() {
-        Ok(baseline) => baseline,
-        Err(message) => return usage_error(stderr, &message),
-    };
     if options.clock == Clock::Cpu && cpu_seconds().is_none() {
-        return usage_error(
+        return Err(usage_error(
             stderr,
             "the cpu clock needs Linux's /proc/self/task/*/schedstat; use --clock wall",
-        );
+        ));
     }
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
-        Err(e) => return usage_error(stderr, &format!("cannot find the luadiff binary: {e}")),
+        Err(e) => {
+            return Err(usage_error(
+                stderr,
+                &format!("cannot find the luadiff binary: {e}"),
+            ));
+        }
     };
     let gaps = if options.dir.is_none() {
         std::env::current_dir()
@@ -361,19 +387,28 @@ pub fn command(options: &BenchOptions, stdout: &mut dyn Write, stderr: &mut dyn 
             format!("{before} at the start, {after} at the end (1 minute)"),
         ));
     }
-    let results = Results {
+    Ok(Results {
         size: options.size,
         runs: options.runs,
         clock: options.clock,
-        engines: engines.clone(),
+        engines,
         benchmarks: results,
         context,
-    };
+    })
+}
 
-    let comparison = match &baseline {
+/// Prints the results (and the comparison with a baseline), saves them, and gives the
+/// exit status.
+fn report(
+    options: &BenchOptions,
+    results: &Results,
+    baseline: Option<&Json>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let comparison = match baseline {
         Some(baseline) => {
-            match crate::bench_report::compare_with_baseline(&results, baseline, options.tolerance)
-            {
+            match crate::bench_report::compare_with_baseline(results, baseline, options.tolerance) {
                 Ok(comparison) => Some(comparison),
                 Err(message) => return usage_error(stderr, &message),
             }
@@ -557,7 +592,7 @@ fn progress_line(result: &BenchResult) -> String {
     format!("{}: {}", result.name, cells.join(", "))
 }
 
-fn read_baseline(path: &str) -> Result<Json, String> {
+fn read_json(path: &str) -> Result<Json, String> {
     let text = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     serde_json::from_slice(&text).map_err(|e| format!("{path} is not JSON: {e}"))
 }

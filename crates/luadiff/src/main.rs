@@ -489,6 +489,9 @@ struct BenchArgs {
     /// A directory of benchmarks to run instead of benches/lua.
     #[arg(long)]
     dir: Option<String>,
+    /// Show (and --check) results saved with --save or --json instead of running.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["filter", "engines", "dir", "save"])]
+    report: Option<String>,
     /// Measure one run in this process (how `luadiff bench` measures; internal).
     #[arg(long, hide = true, requires = "child_benchmark")]
     child_engine: Option<String>,
@@ -539,6 +542,7 @@ fn bench(args: BenchArgs, stdout: &mut dyn std::io::Write, stderr: &mut dyn std:
         tolerance: args.tolerance / 100.0,
         save: args.save,
         dir: args.dir,
+        report: args.report,
     };
     bench_run::command(&options, stdout, stderr)
 }

@@ -299,6 +299,25 @@ fn check_compares_ratios_with_a_saved_baseline() {
     assert_eq!(fine.status, 0, "{}{}", fine.stdout, fine.stderr);
     assert_eq!(fine.json()["check"]["regressions"], serde_json::json!([]));
 
+    // A saved run can be shown again, and checked, without running anything.
+    let shown = luadiff(
+        &["bench", "--report", "base.json", "--markdown"],
+        dir.path(),
+    );
+    assert_eq!(shown.status, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("| sum | "), "{}", shown.stdout);
+    assert!(shown.stderr.is_empty(), "nothing runs: {}", shown.stderr);
+    let rechecked = luadiff(
+        &["bench", "--report", "base.json", "--check", "high.json"],
+        dir.path(),
+    );
+    assert_eq!(rechecked.status, 1, "{}", rechecked.stdout);
+    assert!(
+        rechecked.stdout.contains("REGRESSION vm on sum"),
+        "{}",
+        rechecked.stdout
+    );
+
     // A baseline of the other size is refused.
     baseline["size"] = serde_json::json!("full");
     std::fs::write(dir.path().join("full.json"), baseline.to_string()).unwrap();
@@ -336,6 +355,18 @@ fn bad_arguments_are_one_line_errors_with_status_2() {
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
+    let unread = luadiff(&["bench", "--report", "missing.json"], dir.path());
+    assert_eq!(unread.status, 2);
+    assert!(
+        unread.stderr.contains("cannot read missing.json"),
+        "{}",
+        unread.stderr
+    );
+    let both = luadiff(&["bench", "--report", "x.json", "--dir", "."], dir.path());
+    assert_eq!(
+        both.status, 2,
+        "--report runs nothing, so --dir makes no sense"
+    );
     let nowhere = luadiff(&["bench", "--dir", "no/such/dir"], dir.path());
     assert_eq!(nowhere.status, 2);
     assert!(
