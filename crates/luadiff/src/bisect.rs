@@ -117,23 +117,18 @@ pub fn bisect(
         fuel: Some(fuel),
         ..optimized.clone()
     };
-    // Invariant: fuel `good` agrees (fuel 0 is the -O0 code), fuel `bad` does not.
-    let (mut good, mut bad) = (0, rewrites);
-    if agrees(&with_fuel(0))? {
-        while bad - good > 1 {
-            let middle = good + (bad - good) / 2;
-            if agrees(&with_fuel(middle))? {
-                good = middle;
-            } else {
-                bad = middle;
-            }
-        }
-    } else {
+    if !agrees(&with_fuel(0))? {
         // Fuel 0 should give the -O0 code; if it does not agree, no rewrite is to blame.
         return Err(BisectError::Setup(
             "the VM with optimization fuel 0 diverges although -O0 agrees".to_string(),
         ));
     }
+    if rewrites == 0 {
+        return Err(BisectError::Setup(
+            "the -O2 compilation makes no rewrite, yet differs from -O0".to_string(),
+        ));
+    }
+    let bad = first_bad_fuel(rewrites, |fuel| agrees(&with_fuel(fuel)))?;
     let culprit = registry::vm_rewrite(source, chunkname, &optimized, bad)
         .map_err(BisectError::Setup)?
         .unwrap_or_else(|| format!("rewrite {bad} (the VM does not describe it)"));
@@ -156,6 +151,26 @@ pub fn bisect(
     })
 }
 
+/// Binary search for the fuel at which a program starts to diverge, given that fuel 0
+/// agrees and fuel `rewrites` does not: returns `n` such that fuel `n - 1` agrees and
+/// fuel `n` does not (so rewrite `n` breaks the program).
+fn first_bad_fuel<E>(
+    rewrites: u64,
+    mut agrees: impl FnMut(u64) -> Result<bool, E>,
+) -> Result<u64, E> {
+    // Invariant: fuel `good` agrees, fuel `bad` does not.
+    let (mut good, mut bad) = (0, rewrites);
+    while bad - good > 1 {
+        let middle = good + (bad - good) / 2;
+        if agrees(middle)? {
+            good = middle;
+        } else {
+            bad = middle;
+        }
+    }
+    Ok(bad)
+}
+
 /// Whether `engine` runs `program` as native Lua did. A run that ran out of something
 /// counts as a disagreement: it is not what native did.
 fn agrees_with_native(
@@ -171,4 +186,55 @@ fn agrees_with_native(
         (engine.name().to_string(), outcome),
     ];
     compare(&runs, mode).status == Status::Agree
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_ends_on_a_breaking_rewrite() {
+        for rewrites in 1..40u64 {
+            for culprit in 1..=rewrites {
+                let mut runs = 0;
+                let found = first_bad_fuel::<()>(rewrites, |fuel| {
+                    runs += 1;
+                    Ok(fuel < culprit)
+                });
+                assert_eq!(found, Ok(culprit), "{culprit} of {rewrites}");
+                assert!(runs <= 64 - rewrites.leading_zeros(), "{runs} runs");
+            }
+        }
+        // Not monotone: rewrite 3 breaks the program, rewrite 5 repairs it, rewrite 7
+        // breaks it again. The search still ends between an agreeing and a diverging
+        // fuel.
+        let agrees = |fuel: u64| fuel < 3 || (5..7).contains(&fuel);
+        let found = first_bad_fuel::<()>(10, |fuel| Ok(agrees(fuel))).unwrap();
+        assert!(agrees(found - 1) && !agrees(found), "{found}");
+    }
+
+    #[test]
+    fn programs_without_an_optimizer_bug_are_refused() {
+        let result = bisect(
+            b"print(1 + 2)",
+            "=t",
+            &Limits::GENERATED,
+            ErrorMode::Message,
+        );
+        assert_eq!(
+            result,
+            Err(BisectError::NotAnOptimizerBug(
+                "the VM agrees with native at -O2".to_string()
+            ))
+        );
+        let source = b"local x = 2 * 3\nprint(x // 4)\n";
+        let rewrites = registry::vm_rewrites(source, "=t", &VmSpec::level(2)).unwrap();
+        assert!(rewrites > 0);
+        let first = registry::vm_rewrite(source, "=t", &VmSpec::level(2), 1).unwrap();
+        assert!(first.is_some_and(|text| text.starts_with("pass `")));
+        assert_eq!(
+            registry::vm_rewrite(source, "=t", &VmSpec::level(2), rewrites + 1),
+            Ok(None)
+        );
+    }
 }

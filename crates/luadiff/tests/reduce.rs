@@ -146,7 +146,11 @@ fn options() -> ReduceOptions<'static> {
 fn a_planted_bug_goes_from_generated_program_to_regression() {
     let mut engines = planted_engines();
     let found = divergent_programs(&mut engines, 6);
-    assert_eq!(found.len(), 6, "the planted bug shows in generated programs");
+    assert_eq!(
+        found.len(),
+        6,
+        "the planted bug shows in generated programs"
+    );
 
     // Reduce each program; the reductions are small, blame the VM, and keep `//`.
     let mut by_signature: BTreeMap<String, Vec<u64>> = BTreeMap::new();
@@ -206,7 +210,11 @@ fn a_planted_bug_goes_from_generated_program_to_regression() {
     let (header, offset) = corpus::Header::parse(&first).expect("a finding header");
     assert_eq!(header.signature_id, reductions[0].1.signature.id());
     assert_eq!(header.seed, Some(found[0].0));
-    assert!(header.engines.contains("PUC-Rio Lua 5.4"), "{}", header.engines);
+    assert!(
+        header.engines.contains("PUC-Rio Lua 5.4"),
+        "{}",
+        header.engines
+    );
     assert!(header.blame.contains("VM"), "{}", header.blame);
     assert_eq!(&first[offset..], &reductions[0].1.source[..]);
 
@@ -288,8 +296,7 @@ fn a_hand_written_divergence_reduces_to_its_core() {
     let text = String::from_utf8_lossy(&reduced.source).into_owned();
     assert_eq!(reduced.signature.difference, Difference::Output);
     assert_eq!(
-        reduced.signature.location,
-        r#""-0" (numbers differ)"#,
+        reduced.signature.location, r#""-0" (numbers differ)"#,
         "{}",
         reduced.signature
     );

@@ -20,6 +20,7 @@ pub(super) fn run(reducer: &mut Reducer<'_, '_>) {
         progress |= inline_locals(reducer);
         progress |= inline_functions(reducer);
         progress |= shrink_literals(reducer);
+        progress |= evaluate_expressions(reducer);
         if !progress || reducer.out_of_time() {
             break;
         }
@@ -703,6 +704,117 @@ fn shrink_literals(reducer: &mut Reducer<'_, '_>) -> bool {
         index += 1;
     }
     progress
+}
+
+/// The name of the probe function [`evaluate_expressions`] adds to a program.
+const PROBE: &str = "__luadiff_probe";
+
+/// The probe: the first value it sees, if it is one a literal can write, goes to the
+/// output between markers (`%q` writes integers, floats exactly, strings, booleans and
+/// nil as Lua source). It keeps the library functions it uses from before the program
+/// runs, which may change them.
+const PROBE_DEFINITION: &str = r#"
+local __luadiff_probe
+do
+  local seen, type, mtype, write, format = false, type, math.type, io.write, string.format
+  __luadiff_probe = function(v)
+    local t = mtype(v) or type(v)
+    if not seen and (t == "integer" or t == "float" or t == "string" or t == "boolean" or t == "nil") then
+      seen = true
+      write("\1luadiff-probe ", format("%q", v), "\1")
+    end
+    return v
+  end
+end
+"#;
+
+/// Replaces expressions (outermost first) by the literal of the value they have the
+/// first time they are evaluated, as native Lua computes it: `-t[2]` by `-4` when `t[2]`
+/// is 4 there. Literals do what `0`, `nil` and sub-expressions cannot: keep a value the
+/// bug needs while the computation that made it goes. Each expression costs one run of
+/// native Lua on the program with a probe around it.
+fn evaluate_expressions(reducer: &mut Reducer<'_, '_>) -> bool {
+    reducer.phase = "evaluate expressions";
+    let Some(native) = reducer.engines.iter().position(|e| e.name() == "native") else {
+        return false;
+    };
+    let Ok(probe) = lua_syntax::parse(PROBE_DEFINITION.as_bytes(), "=probe") else {
+        return false;
+    };
+    let mut progress = false;
+    let mut index = 0;
+    while index < tree::count_exprs(&reducer.best) && !reducer.out_of_time() {
+        let Some(expr) = tree::expr(&reducer.best, index) else {
+            break;
+        };
+        let worth_it = !matches!(
+            expr.kind,
+            ExprKind::Nil
+                | ExprKind::True
+                | ExprKind::False
+                | ExprKind::Integer(_)
+                | ExprKind::Float(_)
+                | ExprKind::String(_)
+                | ExprKind::Vararg
+                | ExprKind::Function(_)
+                | ExprKind::Table(_)
+        ) && !expr.is_multi();
+        if worth_it && let Some(value) = probe_value(reducer, native, &probe, index, &expr) {
+            let mut candidate = reducer.best.clone();
+            tree::edit_expr(&mut candidate, index, |e| *e = value);
+            if reducer.test(candidate) {
+                progress = true;
+            }
+        }
+        index += 1;
+    }
+    progress
+}
+
+/// The literal of the first value expression `index` has when native Lua runs the
+/// current program, if it has one.
+fn probe_value(
+    reducer: &mut Reducer<'_, '_>,
+    native: usize,
+    probe: &Chunk,
+    index: usize,
+    expr: &Expr,
+) -> Option<Expr> {
+    let mut probed = reducer.best.clone();
+    tree::edit_expr(&mut probed, index, |e| {
+        let inner = std::mem::replace(e, Expr::new(ExprKind::Nil, expr.line));
+        *e = Expr::new(
+            ExprKind::Call {
+                func: Box::new(Expr::new(ExprKind::Name(PROBE.to_string()), expr.line)),
+                args: vec![inner],
+            },
+            expr.line,
+        );
+    });
+    let mut stats = probe.block.stats.clone();
+    stats.append(&mut probed.block.stats);
+    probed.block.stats = stats;
+    let source = lua_syntax::print(&probed);
+    // An expression that cannot be wrapped (an assignment's target) does not parse.
+    lua_syntax::parse(source.as_bytes(), &reducer.options.chunkname).ok()?;
+    let outcome = crate::run_isolated(
+        reducer.engines[native].as_mut(),
+        &lua_engine::Program::new(source.as_bytes(), &reducer.options.chunkname),
+        &reducer.options.limits,
+    );
+    let marker = b"\x01luadiff-probe ";
+    let start = outcome
+        .output
+        .windows(marker.len())
+        .position(|w| w == marker)?
+        + marker.len();
+    let length = outcome.output[start..].iter().position(|&b| b == 1)?;
+    let mut literal = b"return ".to_vec();
+    literal.extend_from_slice(&outcome.output[start..start + length]);
+    let mut chunk = lua_syntax::parse(&literal, "=value").ok()?;
+    let mut value = chunk.block.ret.take()?.values.pop()?;
+    value.line = expr.line;
+    Some(value)
 }
 
 /// Names never renamed, nor used as new names: the standard library's globals, `self`
