@@ -17,7 +17,6 @@ pub fn open(rt: &Rc<Runtime>, g: &TableRef) {
         ("collectgarbage", collectgarbage),
         ("error", error),
         ("getmetatable", getmetatable),
-        ("ipairs", ipairs),
         ("load", load),
         ("print", print),
         ("rawequal", rawequal),
@@ -34,6 +33,16 @@ pub fn open(rt: &Rc<Runtime>, g: &TableRef) {
     for (name, f) in funcs {
         set_field(g, name, native(name, *f));
     }
+    // `ipairs` returns the same iterator every time (a light C function in PUC).
+    let ipairs_iter = native("", ipairs_aux);
+    set_field(
+        g,
+        "ipairs",
+        native_named_closure("ipairs", false, move |exec, args| {
+            let t = exec.check_any(&args, 1)?;
+            Ok(vec![ipairs_iter.clone(), t, Value::Integer(0)])
+        }),
+    );
     let next_fn = native("next", next);
     set_field(g, "next", next_fn.clone());
     set_field(
@@ -105,11 +114,6 @@ fn tonumber(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
         Ok(None) => Ok(vec![Value::Nil]),
         Err(e) => Err(exec.prims_error(e)),
     }
-}
-
-fn ipairs(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let t = exec.check_any(&args, 1)?;
-    Ok(vec![native("", ipairs_aux), t, Value::Integer(0)])
 }
 
 fn ipairs_aux(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {

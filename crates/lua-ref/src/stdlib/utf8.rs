@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use lua_prims::utf8 as pu;
 
-use super::{library, native, set_field};
+use super::{library, native, native_named_closure, set_field};
 use crate::interp::Exec;
 use crate::runtime::Runtime;
 use crate::value::{LResult, LuaStr, TableRef, Value};
@@ -17,8 +17,16 @@ pub fn open(rt: &Rc<Runtime>) -> TableRef {
             ("codepoint", "utf8.codepoint", codepoint),
             ("char", "utf8.char", char),
             ("len", "utf8.len", len),
-            ("codes", "utf8.codes", codes),
         ],
+    );
+    let strict = native("", |e, a| codes_next(e, a, true));
+    let lax = native("", |e, a| codes_next(e, a, false));
+    set_field(
+        &t,
+        "codes",
+        native_named_closure("utf8.codes", false, move |exec, args| {
+            codes(exec, args, &strict, &lax)
+        }),
     );
     set_field(&t, "charpattern", Value::bytes(pu::CHARPATTERN));
     t
@@ -83,16 +91,23 @@ fn offset(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
     }
 }
 
-fn codes(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
+/// `utf8.codes`: returns the same iterator every time (per mode), like PUC's light C
+/// functions.
+fn codes(
+    exec: &mut Exec<'_>,
+    args: Vec<Value>,
+    strict: &Value,
+    lax_iter: &Value,
+) -> LResult<Vec<Value>> {
     let lax = Exec::arg(&args, 2).truthy();
     let s = exec.check_string(&args, 1)?;
     if let Err(e) = pu::codes_check(s.as_bytes()) {
         return Err(exec.prims_error(e));
     }
     let iter = if lax {
-        native("", |e, a| codes_next(e, a, false))
+        lax_iter.clone()
     } else {
-        native("", |e, a| codes_next(e, a, true))
+        strict.clone()
     };
     Ok(vec![iter, Value::String(s), Value::Integer(0)])
 }
