@@ -975,7 +975,44 @@ impl Vm {
                         pc += i.bx() as usize;
                     }
                     OpCode::TForCall => {
-                        let ra = base + i.a() as usize;
+                        // `ipairs` and `pairs` over plain tables without a call: the
+                        // results of ipairs_aux and next land where the call would put
+                        // them (nothing else about the call is observable).
+                        let a = i.a();
+                        let c = i.c();
+                        if let (Value::Native(def), Value::Table(h)) = (reg!(a), reg!(a + 1)) {
+                            let tbl = self.heap.table(h);
+                            let pair = if std::ptr::eq(def, &crate::stdlib::base::IPAIRS_AUX) {
+                                match reg!(a + 2) {
+                                    Value::Integer(ctl) if tbl.metatable.is_none() => {
+                                        let n = ctl.wrapping_add(1);
+                                        let v = tbl.get_int(n);
+                                        Some(if v.is_nil() {
+                                            None
+                                        } else {
+                                            Some((Value::Integer(n), v))
+                                        })
+                                    }
+                                    _ => None,
+                                }
+                            } else if std::ptr::eq(def, &crate::stdlib::base::NEXT) {
+                                tbl.next(reg!(a + 2)).ok()
+                            } else {
+                                None
+                            };
+                            if let Some(pair) = pair {
+                                let (k1, v1) = pair.unwrap_or((Value::Nil, Value::Nil));
+                                reg!(a + 4) = k1;
+                                if c >= 2 {
+                                    reg!(a + 5) = v1;
+                                    for r in 2..c {
+                                        reg!(a + 4 + r) = Value::Nil;
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                        let ra = base + a as usize;
                         self.th.stack.copy_within(ra..ra + 3, ra + 4);
                         self.th.top = ra + 7;
                         savepc!();

@@ -14,7 +14,7 @@ native!(pub TOSTRING, "tostring", tostring);
 native!(pub TYPE, "type", type_);
 native!(pub TONUMBER, "tonumber", tonumber);
 native!(pub IPAIRS, "ipairs", ipairs);
-native!(IPAIRS_AUX, "ipairs_aux", ipairs_aux);
+native!(pub IPAIRS_AUX, "ipairs_aux", ipairs_aux);
 native!(pub PAIRS, "pairs", pairs);
 native!(pub NEXT, "next", next);
 native!(pub SELECT, "select", select);
