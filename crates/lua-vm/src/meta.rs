@@ -92,15 +92,19 @@ impl Vm {
     pub fn get_fast_str(&mut self, t: Value, k: crate::value::StrRef) -> Option<Value> {
         let mut t = t;
         for _ in 0..8 {
-            let Value::Table(h) = t else {
-                return None;
+            let mt = match t {
+                Value::Table(h) => {
+                    let table = self.heap.table(h);
+                    let v = table.get_sref(k);
+                    if !v.is_nil() {
+                        return Some(v);
+                    }
+                    table.metatable?
+                }
+                // Methods of strings: the string metatable's `__index` table.
+                Value::String(_) => self.type_mt[crate::value::Type::String.index()]?,
+                _ => return None,
             };
-            let table = self.heap.table(h);
-            let v = table.get_sref(k);
-            if !v.is_nil() {
-                return Some(v);
-            }
-            let mt = table.metatable?;
             let mtt = self.heap.table(mt);
             let tm = if mtt.absent & 1 != 0 {
                 Value::Nil
@@ -109,7 +113,9 @@ impl Vm {
             };
             match tm {
                 Value::Table(_) => t = tm,
-                Value::Nil => {
+                // Without `__index`, a table gives nil; any other value is an error (the
+                // slow path raises it).
+                Value::Nil if matches!(t, Value::Table(_)) => {
                     self.cache_absent_tm(mt, TagMethod::Index);
                     return Some(Value::Nil);
                 }
