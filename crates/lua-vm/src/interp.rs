@@ -27,13 +27,37 @@ use crate::vm::{EXTRA_STACK, Throw, Vm};
 /// result is the first operand's NaN (x86 returns its first source operand, and native
 /// Lua's `*` has `x` first: `(0/0 ^ 1) * (0/0 // 1)` is `nan`, the reverse `-nan`). LLVM
 /// commutes `x * y` freely, so the choice is made explicitly (as lua-prims does for `+`).
+/// The NaN case is a cold call, so the common path has a predictable branch instead of a
+/// conditional move on the loop-carried value (measured: float_mul 0.54x -> see commit).
 #[inline(always)]
 fn float_mul(x: f64, y: f64) -> f64 {
     let r = x * y;
-    if r.is_nan() && x.is_nan() && y.is_nan() {
-        return f64::from_bits(x.to_bits() | (1 << 51));
+    if r.is_nan() {
+        return nan_result(x, y, r, x);
     }
     r
+}
+
+/// Float addition with lua_prims::number::float_add's NaN rule (both NaN: `y`'s NaN),
+/// with the NaN case out of line as in [`float_mul`].
+#[inline(always)]
+fn float_add(x: f64, y: f64) -> f64 {
+    let r = x + y;
+    if r.is_nan() {
+        return nan_result(x, y, r, y);
+    }
+    r
+}
+
+/// The NaN a commutative operation gives: `first` (quieted) when both operands are NaN.
+#[cold]
+#[inline(never)]
+fn nan_result(x: f64, y: f64, r: f64, first: f64) -> f64 {
+    if x.is_nan() && y.is_nan() {
+        f64::from_bits(first.to_bits() | (1 << 51))
+    } else {
+        r
+    }
 }
 
 /// Converts a `for` operand for lua-prims.
@@ -438,19 +462,15 @@ impl Vm {
                                 pc += 1;
                             }
                             Value::Float(x) => {
-                                reg!(i.a()) = Value::Float(number::float_add(x, i.sc() as f64));
+                                reg!(i.a()) = Value::Float(float_add(x, i.sc() as f64));
                                 pc += 1;
                             }
                             _ => {}
                         }
                     }
-                    OpCode::AddK => arith!(
-                        i,
-                        reg!(i.b()),
-                        kst!(i.c()),
-                        i64::wrapping_add,
-                        number::float_add
-                    ),
+                    OpCode::AddK => {
+                        arith!(i, reg!(i.b()), kst!(i.c()), i64::wrapping_add, float_add)
+                    }
                     OpCode::SubK => arith!(
                         i,
                         reg!(i.b()),
@@ -502,13 +522,9 @@ impl Vm {
                             pc += 1;
                         }
                     }
-                    OpCode::Add => arith!(
-                        i,
-                        reg!(i.b()),
-                        reg!(i.c()),
-                        i64::wrapping_add,
-                        number::float_add
-                    ),
+                    OpCode::Add => {
+                        arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_add, float_add)
+                    }
                     OpCode::Sub => arith!(
                         i,
                         reg!(i.b()),
