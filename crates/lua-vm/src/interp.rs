@@ -23,17 +23,19 @@ use crate::thread::{CallInfo, status};
 use crate::value::{LuaFnRef, Value};
 use crate::vm::{EXTRA_STACK, Throw, Vm};
 
-/// Float multiplication as the native build computes it: when both operands are NaN, the
-/// result is the first operand's NaN (x86 returns its first source operand, and native
-/// Lua's `*` has `x` first: `(0/0 ^ 1) * (0/0 // 1)` is `nan`, the reverse `-nan`). LLVM
-/// commutes `x * y` freely, so the choice is made explicitly (as lua-prims does for `+`).
-/// The NaN case is a cold call, so the common path has a predictable branch instead of a
-/// conditional move on the loop-carried value (measured: float_mul 0.54x -> see commit).
+/// Float multiplication with the same NaN rule as `+` (lua_prims::number::float_add):
+/// when both operands are NaN, the result is the second operand's NaN, as in the native
+/// engine's release build. Which NaN wins depends on the operand order the C compiler
+/// chose for `luai_nummul` (lua5.4.9's own build, and a debug build of the native engine,
+/// give the first operand's), so programs whose output shows the sign of such a NaN are
+/// build-dependent; LLVM also commutes `x * y`, hence the explicit rule. The NaN case is
+/// a cold call, so the common path has a predictable branch instead of a conditional
+/// move on the result.
 #[inline(always)]
 fn float_mul(x: f64, y: f64) -> f64 {
     let r = x * y;
     if r.is_nan() {
-        return nan_result(x, y, r, x);
+        return nan_result(x, y, r, y);
     }
     r
 }
