@@ -195,6 +195,13 @@ impl Vm {
             Special::None => {}
             Special::Pcall => return self.start_pcall(func, nargs, nresults, st, false),
             Special::Xpcall => return self.start_pcall(func, nargs, nresults, st, true),
+            Special::Pairs => {
+                let t = self.th.stack[base];
+                let tm = self.metafield(t, self.names.pairs);
+                if nargs > 0 && !tm.is_nil() {
+                    return self.start_pairs(func, t, tm, nresults, st);
+                }
+            }
         }
         self.th.frames.push(CallInfo {
             func,
@@ -284,6 +291,36 @@ impl Vm {
         }
     }
 
+    /// `pairs(t)` with a `__pairs` metamethod: the metamethod is called as a frame above
+    /// `pairs`'s, and its first three results become `pairs`'s (`post_call_special`).
+    fn start_pairs(
+        &mut self,
+        func: usize,
+        t: Value,
+        tm: Value,
+        nresults: i32,
+        st: u16,
+    ) -> Result<Precall, Throw> {
+        self.th.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            top: self.th.top,
+            pc: 0,
+            nresults,
+            status: st,
+            nextraargs: 0,
+            extra: 0,
+            cl: NO_CLOSURE,
+            proto: std::ptr::null(),
+        });
+        let at = func + 2;
+        self.ensure_stack(at + 2 + EXTRA_STACK)?;
+        self.th.stack[at] = tm;
+        self.th.stack[at + 1] = t;
+        self.th.top = at + 2;
+        self.precall(at, 3, status::PAIRS)
+    }
+
     /// Finishes the frame on top: moves its `n` results from `first` to its function's
     /// slot, adjusted to the number its caller wants, pops it and performs what its
     /// status asks (completing a pcall, finishing an interrupted instruction). Returns
@@ -317,7 +354,9 @@ impl Vm {
                 self.th.top = res + wanted;
             }
         }
-        if ci.status & (status::FRESH | status::PCALL | status::MM | status::CLOSE) == 0 {
+        if ci.status & (status::FRESH | status::PCALL | status::MM | status::CLOSE | status::PAIRS)
+            == 0
+        {
             return Ok(false);
         }
         self.post_call_special(ci)
@@ -337,6 +376,10 @@ impl Vm {
         if ci.status & status::MM != 0 {
             self.finish_op(ci.func, ci.status)?;
             return Ok(false);
+        }
+        if ci.status & status::PAIRS != 0 {
+            // The three results are `pairs`'s.
+            return self.post_call(ci.func, 3);
         }
         if ci.status & status::CLOSE != 0 {
             // The CLOSE or RETURN that called `__close` runs again; a RETURN of all

@@ -22,6 +22,9 @@ pub enum Special {
     Pcall,
     /// `xpcall`: the same with a message handler.
     Xpcall,
+    /// `pairs`: a `__pairs` metamethod runs as a frame (it may yield, as with PUC's
+    /// `lua_callk`).
+    Pairs,
 }
 
 /// A native function's static definition. Functions without upvalues are values that

@@ -30,9 +30,9 @@ pub mod status {
     pub const TAIL: u16 = 1 << 6;
     /// A `pcall`/`xpcall` native frame (its `extra` holds the saved error handler).
     pub const PCALL_HOLDER: u16 = 1 << 7;
-    /// A frame whose function was called by a native through `Vm::call` while a
-    /// non-yieldable section was active.
-    pub const HOOKED: u16 = 1 << 8;
+    /// A `__pairs` metamethod called by `pairs`: its first three results are `pairs`'s
+    /// (the frame below is `pairs`'s).
+    pub const PAIRS: u16 = 1 << 8;
 }
 
 /// One activation record.

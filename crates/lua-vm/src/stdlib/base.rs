@@ -15,7 +15,12 @@ native!(pub TYPE, "type", type_);
 native!(pub TONUMBER, "tonumber", tonumber);
 native!(pub IPAIRS, "ipairs", ipairs);
 native!(pub IPAIRS_AUX, "ipairs_aux", ipairs_aux);
-native!(pub PAIRS, "pairs", pairs);
+/// `pairs` (a `__pairs` metamethod is started by the call machinery, see `call.rs`).
+pub static PAIRS: NativeDef = NativeDef {
+    name: "pairs",
+    func: pairs,
+    special: Special::Pairs,
+};
 native!(pub NEXT, "next", next);
 native!(pub SELECT, "select", select);
 native!(pub RAWEQUAL, "rawequal", rawequal);
@@ -188,15 +193,11 @@ fn ipairs_aux(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
 fn pairs(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
     let a = Args::new(base, n);
     let t = a.check_any(vm, 1)?;
-    let tm = vm.metafield(t, vm.names.pairs);
-    if tm.is_nil() {
-        vm.push(Value::Native(&NEXT));
-        vm.push(t);
-        vm.push(Value::Nil);
-        return Ok(3);
-    }
-    let r = vm.call_value(tm, &[t], 3)?;
-    Ok(r.len())
+    // A `__pairs` metamethod was handled by the call machinery before this runs.
+    vm.push(Value::Native(&NEXT));
+    vm.push(t);
+    vm.push(Value::Nil);
+    Ok(3)
 }
 
 fn next(vm: &mut Vm, base: usize, n: usize) -> Result<usize, Throw> {
