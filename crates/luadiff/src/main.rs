@@ -6,17 +6,9 @@ use std::os::unix::ffi::OsStringExt;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
 use luadiff::commands::{self, ConformanceOptions, ExecOptions, RunOptions};
 use luadiff::{DEFAULT_EXEC_ENGINE, ErrorMode};
-
-/// Campaigns allocate a lot (every engine parses every program; native and the VM build
-/// a fresh state per run): with glibc's malloc a quarter of the profile is the allocator,
-/// and mimalloc cuts the CPU time per program by about 12% (perf and `luadiff fuzz
-/// --json` time figures, 3000 programs, seed 3). Only the binary uses it: the library,
-/// the tests and the fuzz targets (where ASan must see every allocation) keep the
-/// system allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
