@@ -124,10 +124,6 @@ fn exec_reports_usage_errors_with_status_2() {
             "luadiff: cannot read .: Is a directory (os error 21)\n",
         ),
         (
-            &["exec", "--engine", "ref", "ok.lua"][..],
-            "luadiff: engine 'ref' is not built yet\n",
-        ),
-        (
             &["exec", "--engine", "luajit", "ok.lua"][..],
             "luadiff: unknown engine 'luajit' (known: native, ref, vm, vm-O0, ext:COMMAND)\n",
         ),
@@ -234,7 +230,6 @@ fn run_reports_usage_errors_with_status_2() {
     for args in [
         &["run", "ok.lua", "missing.lua"][..],
         &["run", "--engines", "native,nope", "ok.lua"][..],
-        &["run", "--engines", "ref", "ok.lua"][..],
         &["run", "--engines", "native,native", "ok.lua"][..],
         &["run", "--errors", "loud", "ok.lua"][..],
         &["run"][..],
