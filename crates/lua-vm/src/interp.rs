@@ -442,6 +442,8 @@ impl Vm {
                         if self.heap.needs_gc() {
                             savepc!();
                             self.gc_step()?;
+                            // Finalizers may have run Lua code that counted steps.
+                            steps = self.steps;
                         }
                     }
                     OpCode::Self_ => {
@@ -1086,6 +1088,8 @@ impl Vm {
                         if self.heap.needs_gc() {
                             savepc!();
                             self.gc_step()?;
+                            // Finalizers may have run Lua code that counted steps.
+                            steps = self.steps;
                         }
                     }
                     OpCode::VarArg => {
