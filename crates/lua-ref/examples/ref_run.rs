@@ -1,5 +1,5 @@
 //! Runs a Lua file on the ref engine like the `lua` command (the dev loop before the
-//! conformance runner): `cargo run -p lua-ref --example run -- FILE`, from the repository
+//! conformance runner): `cargo run -p lua-ref --example ref_run -- FILE`, from the repository
 //! root so that the chunk name is `@<path>`. Prints the output, then `lua: msg` on stderr
 //! and exits 1 for an uncaught error; `EXHAUSTED <resource>` for a resource limit.
 //! `--exec` runs in exec mode (debug, os, require, `arg`), like `luadiff exec`;
