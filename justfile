@@ -19,3 +19,31 @@ fuzz-all SECS="60":
 # Fill fuzz/corpus/<target>/ with seed inputs from conformance/ and corpus/.
 fuzz-seed:
     cargo run --release -p luadiff -- fuzz-seed fuzz/corpus
+
+# The conformance suite on every engine (a table per chapter; `--json` for machines).
+conformance *ARGS:
+    cargo run --release -p luadiff -- conformance {{ARGS}}
+
+# Review new or changed insta snapshots (conformance, benchmarks, disassembly, corpus).
+review:
+    cargo insta review --workspace
+
+# Time the benchmark set against native Lua (`--markdown` for the README table).
+bench *ARGS:
+    cargo run --release -p luadiff -- bench {{ARGS}}
+
+# Criterion benchmarks (front end, engines).
+criterion:
+    cargo bench -p luadiff-benches
+
+# Plant each bug of evaluation/bugs/ and measure what a SECS-second campaign finds.
+evaluate SECS="60" *ARGS:
+    python3 evaluation/evaluate.py {{SECS}} {{ARGS}}
+
+# Run one Lua file like the lua command, on one engine (native, ref, vm, vm-O0, ext:CMD).
+exec FILE ENGINE="native":
+    cargo run --release -p luadiff -- exec --engine {{ENGINE}} {{FILE}}
+
+# Run Lua files on every engine and report where they disagree.
+run +FILES:
+    cargo run --release -p luadiff -- run {{FILES}}
