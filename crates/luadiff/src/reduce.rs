@@ -15,6 +15,7 @@
 
 pub mod command;
 mod passes;
+pub mod planted;
 mod tree;
 
 use std::collections::HashSet;
@@ -184,7 +185,8 @@ pub fn count_lines(source: &[u8]) -> usize {
 /// replace expressions by a sub-expression or a simple literal, shrink literals, inline
 /// locals used once; at the end, rename identifiers to short names. A step is taken only
 /// if it makes the tree strictly smaller ([`tree::weight`], then bytes), so reduction
-/// always ends.
+/// always ends. When printing the program loses the divergence (its layout matters),
+/// lines of the text are removed instead, delta-debugging style.
 pub fn reduce(
     source: &[u8],
     engines: &mut [Box<dyn Engine>],
@@ -230,6 +232,7 @@ pub fn reduce(
         engines,
         order,
         options,
+        limits: candidate_limits(&runs, &options.limits),
         signature,
         target_classes,
         native_may_fail,
@@ -249,11 +252,14 @@ pub fn reduce(
     let canonical =
         lua_syntax::parse(printed.as_bytes(), &options.chunkname).expect("printed source parses");
     reducer.best_weight = tree::weight(&canonical) + 1;
-    // Printing alone may already be a step (comments and layout go); when the printed
-    // form is not interesting (a chunk name in an error message moved lines, say), the
-    // original text stays the best so far and reduction works on its tree anyway.
-    reducer.test(canonical);
-    passes::run(&mut reducer);
+    // Printing alone may already be a step (comments and layout go), and then the tree
+    // passes work on printed programs. When the printed form is not interesting, the
+    // layout is part of the bug (an error reported at the wrong line of an expression
+    // that spans several): the text is reduced line by line instead.
+    if reducer.test(canonical) {
+        passes::run(&mut reducer);
+    }
+    passes::remove_lines(&mut reducer);
     let complete = !reducer.out_of_time;
     let lines = count_lines(source);
     Ok(Reduced {
@@ -268,6 +274,27 @@ pub fn reduce(
         elapsed: start.elapsed(),
         complete,
     })
+}
+
+/// The limits for candidates: the fuel is cut to ten times what the original program
+/// used (on the engines that count it) plus some slack. Candidates are smaller than the
+/// original, and one that loops or recurses forever, as removing a counter makes
+/// programs do, is then rejected in milliseconds rather than after the full fuel.
+fn candidate_limits(original: &[(String, Outcome)], limits: &Limits) -> Limits {
+    let used = original
+        .iter()
+        .filter_map(|(_, outcome)| outcome.cost.instructions)
+        .max();
+    match used {
+        Some(used) => Limits {
+            fuel: used
+                .saturating_mul(10)
+                .saturating_add(100_000)
+                .min(limits.fuel),
+            ..*limits
+        },
+        None => *limits,
+    }
 }
 
 fn run_all(
@@ -328,6 +355,8 @@ struct Reducer<'e, 'o> {
     engines: &'e mut [Box<dyn Engine>],
     order: Vec<usize>,
     options: &'o ReduceOptions<'o>,
+    /// The limits candidates run with (see [`candidate_limits`]).
+    limits: Limits,
     signature: Signature,
     /// The canonical classes of the original verdict.
     target_classes: Vec<Vec<String>>,
@@ -366,15 +395,22 @@ impl Reducer<'_, '_> {
         if self.out_of_time() {
             return false;
         }
-        let source = lua_syntax::print(&candidate);
-        if !self.seen.insert(crate::signature::fnv1a(source.as_bytes())) {
+        self.test_source(lua_syntax::print(&candidate).into_bytes())
+    }
+
+    /// Tries a candidate text (see [`Reducer::test`]); the best program keeps this text.
+    fn test_source(&mut self, source: Vec<u8>) -> bool {
+        if self.out_of_time() {
+            return false;
+        }
+        if !self.seen.insert(crate::signature::fnv1a(&source)) {
             self.cache_hits += 1;
             return false;
         }
         // Edits may build trees the parser would never produce (a literal as an
         // assignment target, a `break` outside a loop, a `goto` without its label):
         // whatever does not parse back is dropped before anything runs.
-        let Ok(reparsed) = lua_syntax::parse(source.as_bytes(), &self.options.chunkname) else {
+        let Ok(reparsed) = lua_syntax::parse(&source, &self.options.chunkname) else {
             return false;
         };
         let weight = tree::weight(&reparsed);
@@ -385,11 +421,11 @@ impl Reducer<'_, '_> {
         if self.tries.is_multiple_of(64) {
             self.report();
         }
-        let Some(runs) = self.interesting(source.as_bytes()) else {
+        let Some(runs) = self.interesting(&source) else {
             return false;
         };
         self.best = reparsed;
-        self.best_source = source.into_bytes();
+        self.best_source = source;
         self.best_weight = weight;
         self.best_runs = runs;
         self.accepted += 1;
@@ -417,7 +453,7 @@ impl Reducer<'_, '_> {
         let mut runs: Vec<(String, Outcome)> = Vec::with_capacity(self.order.len());
         for position in 0..self.order.len() {
             let engine = &mut self.engines[self.order[position]];
-            let outcome = run_isolated(engine.as_mut(), &program, &self.options.limits);
+            let outcome = run_isolated(engine.as_mut(), &program, &self.limits);
             let name = engine.name().to_string();
             if name == "native" && !self.native_clean(&outcome) {
                 return None;

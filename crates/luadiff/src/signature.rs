@@ -512,7 +512,15 @@ fn output_location(reference: &[u8], suspect: &[u8]) -> String {
                 if let (Some(a), Some(b)) = (wx.get(at), wy.get(at))
                     && abstract_token(a) == abstract_token(b)
                 {
-                    return format!("{:?} ({})", abstract_token(a), why_equal_words_differ(a, b));
+                    let why = why_equal_words_differ(a, b);
+                    // A position says little by itself: the message after it says
+                    // which operation got the wrong line.
+                    let shown = if why == "positions differ" {
+                        abstract_token(&wx[at..].join(&b' '))
+                    } else {
+                        abstract_token(a)
+                    };
+                    return format!("{shown:?} ({why})");
                 }
                 let show = |w: Option<&Vec<u8>>| match w {
                     Some(w) => format!("{:?}", abstract_token(w)),
@@ -731,7 +739,7 @@ mod tests {
         );
         assert_eq!(
             output_location(b"false x.lua:5: boom\n", b"false y.lua:1: boom\n"),
-            r#""<pos>:" (positions differ)"#
+            r#""<pos>: boom" (positions differ)"#
         );
     }
 

@@ -1,107 +1,24 @@
-//! The reducer, signatures and the corpus end to end, on planted bugs: wrapper engines
-//! around the reference interpreter that miscompute one operation. A generated program
-//! that shows the bug is found, reduced to a few lines, deduplicated by its signature,
-//! filed as a finding, promoted once "fixed", and replayed as a regression.
+//! The reducer, signatures and the corpus end to end, on a planted bug: the reference
+//! interpreter with `//` truncating (`luadiff::reduce::planted`), named `vm`. A generated
+//! program that shows it is found, reduced to a few lines, deduplicated by its
+//! signature, filed as a finding, promoted once "fixed", and replayed as a regression.
 
 use std::collections::BTreeMap;
 
 use lua_engine::{Engine, Limits, Outcome, Program};
-use lua_syntax::ast::{BinOp, Expr, ExprKind};
-use lua_syntax::visit::{self, VisitMut};
 use luadiff::corpus::{self, Finding};
 use luadiff::oracle::{ErrorMode, compare};
+use luadiff::reduce::planted::{PlantedBug, PlantedEngine};
 use luadiff::reduce::{ReduceError, ReduceOptions, reduce};
 use luadiff::signature::{Blame, Difference, Signature};
 use luadiff::{registry, run_isolated};
-
-/// A planted bug: runs `ref` on the program with every `a // b` rewritten to divide
-/// truncating toward zero instead of flooring (`(a - math.fmod(a, b)) // b`), the
-/// classic C-ism. Named `vm` so that the blame is the VM's.
-struct TruncatingFloorDivision {
-    inner: Box<dyn Engine>,
-}
-
-impl TruncatingFloorDivision {
-    fn new() -> TruncatingFloorDivision {
-        TruncatingFloorDivision {
-            inner: registry::engine("ref").expect("ref is built"),
-        }
-    }
-}
-
-impl Engine for TruncatingFloorDivision {
-    fn name(&self) -> &str {
-        "vm"
-    }
-
-    fn description(&self) -> String {
-        "ref with a planted bug: // truncates".to_string()
-    }
-
-    fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
-        let Ok(mut chunk) = lua_syntax::parse(program.source, program.chunkname) else {
-            return self.inner.run(program, limits);
-        };
-        struct Plant;
-        impl VisitMut for Plant {
-            fn visit_expr_mut(&mut self, e: &mut Expr) {
-                visit::walk_expr_mut(self, e);
-                if let ExprKind::Binary {
-                    op: BinOp::IDiv,
-                    lhs,
-                    rhs,
-                } = &e.kind
-                {
-                    let line = e.line;
-                    let name = |n: &str| Expr::new(ExprKind::Name(n.to_string()), line);
-                    let fmod = Expr::new(
-                        ExprKind::Index {
-                            object: Box::new(name("math")),
-                            key: Box::new(Expr::new(ExprKind::String(b"fmod".to_vec()), line)),
-                        },
-                        line,
-                    );
-                    let remainder = Expr::new(
-                        ExprKind::Call {
-                            func: Box::new(fmod),
-                            args: vec![(**lhs).clone(), (**rhs).clone()],
-                        },
-                        line,
-                    );
-                    let dividend = Expr::new(
-                        ExprKind::Binary {
-                            op: BinOp::Sub,
-                            lhs: lhs.clone(),
-                            rhs: Box::new(remainder),
-                        },
-                        line,
-                    );
-                    e.kind = ExprKind::Binary {
-                        op: BinOp::IDiv,
-                        lhs: Box::new(dividend),
-                        rhs: rhs.clone(),
-                    };
-                }
-            }
-        }
-        Plant.visit_block_mut(&mut chunk.block);
-        let source = lua_syntax::print(&chunk);
-        self.inner.run(
-            &Program {
-                source: source.as_bytes(),
-                ..*program
-            },
-            limits,
-        )
-    }
-}
 
 /// native, ref and the planted `vm`.
 fn planted_engines() -> Vec<Box<dyn Engine>> {
     vec![
         registry::engine("native").expect("native is built"),
         registry::engine("ref").expect("ref is built"),
-        Box::new(TruncatingFloorDivision::new()),
+        Box::new(PlantedEngine::new(PlantedBug::FloorDivisionTruncates, "vm").unwrap()),
     ]
 }
 

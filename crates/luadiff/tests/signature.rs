@@ -80,7 +80,7 @@ fn the_same_bug_twice_has_one_signature() {
         ("ref", printed("false\tx.lua:2: boom\n")),
     ]);
     assert_eq!(c, d);
-    assert_eq!(c.location, r#""<pos>:" (positions differ)"#);
+    assert_eq!(c.location, r#""<pos>: boom" (positions differ)"#);
 }
 
 #[test]

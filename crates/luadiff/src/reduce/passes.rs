@@ -65,6 +65,142 @@ fn remove_statements(reducer: &mut Reducer<'_, '_>) -> bool {
     progress
 }
 
+/// Removes lines of the program text, delta-debugging style (halves, quarters... down to
+/// single lines, from the end), until no line can go. For programs whose divergence
+/// needs their layout, which the tree passes (working on printed programs) lose.
+pub(super) fn remove_lines(reducer: &mut Reducer<'_, '_>) -> bool {
+    reducer.phase = "remove lines";
+    let mut progress = false;
+    loop {
+        let mut changed = false;
+        let count = reducer.best_source.split_inclusive(|&b| b == b'\n').count();
+        let mut size = count.div_ceil(2).max(1);
+        while !reducer.out_of_time() {
+            let mut current: Vec<Vec<u8>> = reducer
+                .best_source
+                .split_inclusive(|&b| b == b'\n')
+                .map(<[u8]>::to_vec)
+                .collect();
+            let mut end = current.len();
+            while end > 0 && !reducer.out_of_time() {
+                let start = end.saturating_sub(size);
+                let candidate: Vec<u8> = current[..start]
+                    .iter()
+                    .chain(&current[end..])
+                    .flatten()
+                    .copied()
+                    .collect();
+                if reducer.test_source(candidate) {
+                    changed = true;
+                    current.drain(start..end);
+                }
+                end = start;
+            }
+            if size == 1 {
+                break;
+            }
+            size /= 2;
+        }
+        // Whole statements, whatever their alignment: from a statement's first line to
+        // the next statement's (or, for the last statement of the chunk, to the end).
+        let mut at = 0;
+        while !reducer.out_of_time() {
+            let spans = statement_spans(&reducer.best, count_text_lines(&reducer.best_source));
+            let Some(&(first, end)) = spans.get(at) else {
+                break;
+            };
+            let lines: Vec<&[u8]> = reducer
+                .best_source
+                .split_inclusive(|&b| b == b'\n')
+                .collect();
+            let candidate: Vec<u8> = lines[..first.min(lines.len())]
+                .iter()
+                .chain(&lines[end.min(lines.len())..])
+                .flat_map(|line| line.iter().copied())
+                .collect();
+            if reducer.test_source(candidate) {
+                changed = true;
+            } else {
+                at += 1;
+            }
+        }
+        progress |= changed;
+        if !changed || reducer.out_of_time() {
+            return progress;
+        }
+    }
+}
+
+fn count_text_lines(source: &[u8]) -> usize {
+    source.split_inclusive(|&b| b == b'\n').count()
+}
+
+/// The line spans `[first, end)` (0-based) of statements whose extent the tree knows:
+/// every statement followed by another in its block, and the chunk's last statement;
+/// outer statements first, longest first.
+fn statement_spans(chunk: &Chunk, lines: usize) -> Vec<(usize, usize)> {
+    struct Spans(Vec<(usize, usize)>);
+    impl Spans {
+        fn block(&mut self, b: &Block, end: Option<usize>) {
+            let starts: Vec<usize> = b.stats.iter().map(|s| s.line as usize).collect();
+            for (i, &start) in starts.iter().enumerate() {
+                let next = starts.get(i + 1).copied().or_else(|| {
+                    b.ret
+                        .as_ref()
+                        .map(|r| r.line as usize)
+                        .or(end.map(|e| e + 1))
+                });
+                if let Some(next) = next
+                    && start >= 1
+                    && next > start
+                {
+                    self.0.push((start - 1, next - 1));
+                }
+            }
+        }
+    }
+    impl lua_syntax::visit::Visit for Spans {
+        fn visit_func_body(&mut self, f: &FuncBody) {
+            self.block(&f.block, None);
+            lua_syntax::visit::walk_func_body(self, f);
+        }
+        fn visit_stat(&mut self, s: &Stat) {
+            match &s.kind {
+                StatKind::Do(b)
+                | StatKind::While { body: b, .. }
+                | StatKind::Repeat { body: b, .. }
+                | StatKind::NumericFor { body: b, .. }
+                | StatKind::GenericFor { body: b, .. } => self.block(b, None),
+                StatKind::If {
+                    clauses,
+                    else_block,
+                } => {
+                    for (_, b) in clauses {
+                        self.block(b, None);
+                    }
+                    if let Some(b) = else_block {
+                        self.block(b, None);
+                    }
+                }
+                _ => {}
+            }
+            lua_syntax::visit::walk_stat(self, s);
+        }
+    }
+    let mut spans = Spans(Vec::new());
+    spans.block(&chunk.block, Some(lines));
+    lua_syntax::visit::Visit::visit_block(&mut spans, &chunk.block);
+    // Outer blocks were added first; within that order, longer spans first.
+    let mut order: Vec<(usize, (usize, usize))> = spans.0.into_iter().enumerate().collect();
+    order.sort_by_key(|&(index, (first, end))| (std::cmp::Reverse(end - first), index));
+    let mut seen = std::collections::HashSet::new();
+    order
+        .into_iter()
+        .map(|(_, span)| span)
+        .filter(|span| seen.insert(*span))
+        .collect()
+}
+
 /// Removes items `start..end` of a block, where item `stats.len()` is the `return`.
 fn remove_items(block: &mut Block, start: usize, end: usize) {
     let count = block.stats.len();
@@ -136,10 +272,32 @@ fn unwrap_statements(reducer: &mut Reducer<'_, '_>) -> bool {
 
 /// The blocks a compound statement can be replaced by.
 fn bodies(stat: &Stat) -> Vec<Block> {
-    match &stat.kind {
-        StatKind::Do(b) | StatKind::While { body: b, .. } | StatKind::Repeat { body: b, .. } => {
-            vec![b.clone()]
+    // A loop's body in place of the loop runs once; its `break`s (which would now be
+    // outside any loop) go with the statements that hold them.
+    let loop_body = |b: &Block| -> Vec<Block> {
+        let cut = without_breaks(b);
+        if cut == *b {
+            vec![cut]
+        } else {
+            vec![cut, b.clone()]
         }
+    };
+    let as_block = |kind: StatKind| Block {
+        stats: vec![Stat::new(kind, stat.line)],
+        ret: None,
+    };
+    match &stat.kind {
+        StatKind::Do(b) => vec![b.clone()],
+        StatKind::While { cond, body } => {
+            // `if cond then body end`: the first trip only.
+            let mut out = vec![as_block(StatKind::If {
+                clauses: vec![(cond.clone(), without_breaks(body))],
+                else_block: None,
+            })];
+            out.extend(loop_body(body));
+            out
+        }
+        StatKind::Repeat { body, .. } => loop_body(body),
         StatKind::If {
             clauses,
             else_block,
@@ -151,27 +309,59 @@ fn bodies(stat: &Stat) -> Vec<Block> {
         StatKind::NumericFor {
             var, start, body, ..
         } => {
-            let mut block = body.clone();
-            block.stats.insert(
-                0,
-                Stat::new(
-                    StatKind::Local {
-                        vars: vec![LocalVar {
-                            name: var.clone(),
-                            attrib: None,
-                        }],
-                        values: vec![start.clone()],
-                    },
-                    stat.line,
-                ),
+            let declare = Stat::new(
+                StatKind::Local {
+                    vars: vec![LocalVar {
+                        name: var.clone(),
+                        attrib: None,
+                    }],
+                    values: vec![start.clone()],
+                },
+                stat.line,
             );
-            vec![block, body.clone()]
+            let mut out: Vec<Block> = loop_body(body)
+                .into_iter()
+                .map(|mut block| {
+                    block.stats.insert(0, declare.clone());
+                    block
+                })
+                .collect();
+            out.extend(loop_body(body));
+            out
         }
-        StatKind::GenericFor { body, .. } => vec![body.clone()],
+        StatKind::GenericFor { body, .. } => loop_body(body),
         StatKind::Function { body, .. } | StatKind::LocalFunction { body, .. } => {
             vec![body.block.clone()]
         }
         _ => Vec::new(),
+    }
+}
+
+/// `block` without the statements that hold a `break` of the loop the block is the
+/// body of (breaks inside nested loops and functions belong to those).
+fn without_breaks(block: &Block) -> Block {
+    fn breaks(stats: &[Stat]) -> bool {
+        stats.iter().any(|s| match &s.kind {
+            StatKind::Break => true,
+            StatKind::Do(b) => breaks(&b.stats),
+            StatKind::If {
+                clauses,
+                else_block,
+            } => {
+                clauses.iter().any(|(_, b)| breaks(&b.stats))
+                    || else_block.as_ref().is_some_and(|b| breaks(&b.stats))
+            }
+            _ => false,
+        })
+    }
+    Block {
+        stats: block
+            .stats
+            .iter()
+            .filter(|s| !breaks(std::slice::from_ref(s)))
+            .cloned()
+            .collect(),
+        ret: block.ret.clone(),
     }
 }
 
@@ -747,6 +937,8 @@ fn evaluate_expressions(reducer: &mut Reducer<'_, '_>) -> bool {
         let Some(expr) = tree::expr(&reducer.best, index) else {
             break;
         };
+        // Calls too: a call that returns several values may still be replaced by the
+        // first (the interestingness test decides).
         let worth_it = !matches!(
             expr.kind,
             ExprKind::Nil
@@ -758,7 +950,7 @@ fn evaluate_expressions(reducer: &mut Reducer<'_, '_>) -> bool {
                 | ExprKind::Vararg
                 | ExprKind::Function(_)
                 | ExprKind::Table(_)
-        ) && !expr.is_multi();
+        );
         if worth_it && let Some(value) = probe_value(reducer, native, &probe, index, &expr) {
             let mut candidate = reducer.best.clone();
             tree::edit_expr(&mut candidate, index, |e| *e = value);
@@ -800,7 +992,7 @@ fn probe_value(
     let outcome = crate::run_isolated(
         reducer.engines[native].as_mut(),
         &lua_engine::Program::new(source.as_bytes(), &reducer.options.chunkname),
-        &reducer.options.limits,
+        &reducer.limits,
     );
     let marker = b"\x01luadiff-probe ";
     let start = outcome
