@@ -263,7 +263,9 @@ impl<'a> Compiler<'a> {
                         } else {
                             self.expr(rhs)?
                         };
-                    self.set_line(e.line);
+                    // No `set_line` here: PUC discharges a pending second operand (an
+                    // indexing) at the line of its last token, then fixes the operator's
+                    // instruction to the operator's line (`posfix` does that).
                     self.posfix(*op, &mut e1, &mut e2, e.line)?;
                     e1
                 }
