@@ -87,6 +87,9 @@ pub fn compile_only(source: &[u8], chunkname: &str) -> Result<(), String> {
             .map(drop)
             .map_err(|error| match error {
                 mlua::Error::SyntaxError { message, .. } => message,
+                // The parser's nesting limit ("C stack overflow") is raised as a runtime
+                // error (luaE_checkcstack); `load` returns its message like any other.
+                mlua::Error::RuntimeError(message) => message,
                 other => other.to_string(),
             })
     })
