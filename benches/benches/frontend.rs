@@ -1,8 +1,9 @@
 //! Front-end speed: lexing and parsing a generated 5+ MB Lua program.
 //!
 //! Targets (on the development machine): lexing at least 150 MB/s, parsing to an AST at
-//! least 40 MB/s; native Lua's `load` on the same text is timed alongside. Run with `cargo bench -p luadiff-benches --bench frontend`; criterion
-//! reports the throughput in bytes per second.
+//! least 40 MB/s; native Lua's `load` on the same text is timed alongside. Run with
+//! `cargo bench -p luadiff-benches --bench frontend`; criterion reports the throughput
+//! in bytes per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lua_syntax::lexer::{Lexer, Token};
