@@ -36,7 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BUGS_DIR = ROOT / "evaluation" / "bugs"
 DEFAULT_SECONDS = 60.0
 DEFAULT_SEED = 1
-CONFORMANCE_TIMEOUT = 900
+# A patch that makes loops run forever has the conformance programs run to their fuel
+# limit one after another: the suite failing by running that long is a catch, and
+# waiting the whole time would cost more than the campaign (unpatched: about a minute).
+CONFORMANCE_TIMEOUT = 240
 
 # The layers a patch header may name, and the campaign blames (the `BLAME` part of a
 # finding's `BLAME-ID.lua` file name, signature.rs `Blame::slug`) that count as naming
