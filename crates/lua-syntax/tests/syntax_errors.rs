@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{escape, unescape};
+use common::{escape, syntax_error_cases};
 
 #[test]
 fn messages_match_lua_5_4_9() {
@@ -10,15 +10,8 @@ fn messages_match_lua_5_4_9() {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut gaps = 0;
-    for line in data
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let mut fields = line.split('\t');
-        let program = unescape(fields.next().expect("PROGRAM"));
-        let expected =
-            String::from_utf8_lossy(&unescape(fields.next().expect("MESSAGE"))).into_owned();
-        let gap = fields.next();
+    for case in syntax_error_cases(data) {
+        let (program, expected, gap) = (case.program, case.message, case.gap);
         let got = match lua_syntax::parse(&program, "=prog") {
             Ok(_) => "(no error)".to_string(),
             Err(e) => e.message,

@@ -7,23 +7,17 @@
 #[path = "../../lua-syntax/tests/common/mod.rs"]
 mod common;
 
-use common::{escape, unescape};
+use common::{escape, syntax_error_cases};
 
 #[test]
 fn every_expected_message_is_native_luas() {
     let data = include_str!("../../lua-syntax/tests/data/syntax_errors.txt");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for line in data
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let mut fields = line.split('\t');
-        let program = unescape(fields.next().expect("PROGRAM"));
-        let expected =
-            String::from_utf8_lossy(&unescape(fields.next().expect("MESSAGE"))).into_owned();
-        // A `gap:` third field marks where lua-syntax differs; the message is still
-        // native's, so it is checked like every other.
+    // A case marked as a gap is one where lua-syntax differs; its message is still
+    // native's, so it is checked like every other.
+    for case in syntax_error_cases(data) {
+        let (program, expected) = (case.program, case.message);
         let native = match lua_native::compile_only(&program, "=prog") {
             Ok(()) => "(no error)".to_string(),
             Err(message) => message,

@@ -47,3 +47,30 @@ pub fn escape(b: &[u8]) -> String {
     }
     s
 }
+
+/// One case of tests/data/syntax_errors.txt: the malformed program, native Lua's message
+/// for it, and the reason lua-syntax's message differs, for a known gap.
+pub struct SyntaxErrorCase<'a> {
+    pub program: Vec<u8>,
+    pub message: String,
+    pub gap: Option<&'a str>,
+}
+
+/// The cases of a syntax-error table (`PROGRAM<TAB>MESSAGE[<TAB>gap: REASON]` lines;
+/// blank lines and `#` comments skipped).
+pub fn syntax_error_cases(data: &str) -> Vec<SyntaxErrorCase<'_>> {
+    data.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut fields = line.split('\t');
+            let program = unescape(fields.next().expect("PROGRAM"));
+            let message =
+                String::from_utf8_lossy(&unescape(fields.next().expect("MESSAGE"))).into_owned();
+            SyntaxErrorCase {
+                program,
+                message,
+                gap: fields.next(),
+            }
+        })
+        .collect()
+}
