@@ -7,7 +7,7 @@
 
 use lua_syntax::ast::{
     Attrib, BinOp, Block, Expr, ExprKind, Field, FloatLit, FuncBody, FuncName, LocalVar, Return,
-    Stat, StatKind, UnOp,
+    Stat, StatKind, TableConstructor, UnOp,
 };
 
 pub(crate) fn ex(kind: ExprKind) -> Expr {
@@ -107,6 +107,7 @@ pub(crate) fn call(func: Expr, args: Vec<Expr>) -> Expr {
     ex(ExprKind::Call {
         func: Box::new(func),
         args,
+        close_line: 0,
     })
 }
 
@@ -125,6 +126,7 @@ pub(crate) fn method(object: Expr, m: &str, args: Vec<Expr>) -> Expr {
         object: Box::new(object),
         name: m.to_string(),
         args,
+        close_line: 0,
     })
 }
 
@@ -155,7 +157,7 @@ pub(crate) fn function(params: Vec<String>, is_vararg: bool, block: Block) -> Ex
 }
 
 pub(crate) fn table(fields: Vec<Field>) -> Expr {
-    ex(ExprKind::Table(fields))
+    ex(ExprKind::Table(TableConstructor::new(fields)))
 }
 
 pub(crate) fn pos(e: Expr) -> Field {
@@ -242,6 +244,7 @@ pub(crate) fn numeric_for(
         limit,
         step,
         body,
+        do_line: 0,
     })
 }
 
@@ -250,6 +253,8 @@ pub(crate) fn generic_for(vars: &[&str], exprs: Vec<Expr>, body: Block) -> Stat 
         vars: vars.iter().map(|s| s.to_string()).collect(),
         exprs,
         body,
+        call_line: 0,
+        do_line: 0,
     })
 }
 

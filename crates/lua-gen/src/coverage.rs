@@ -318,8 +318,8 @@ impl Visitor {
                 self.body(f);
                 "expr:Function"
             }
-            ExprKind::Table(fields) => {
-                for f in fields {
+            ExprKind::Table(table) => {
+                for f in &table.fields {
                     match f {
                         Field::Positional(v) => {
                             self.kinds.insert("field:Positional");
@@ -359,12 +359,14 @@ impl Visitor {
                 self.expr(key);
                 "expr:Index"
             }
-            ExprKind::Call { func, args } => {
+            ExprKind::Call { func, args, .. } => {
                 self.expr(func);
                 args.iter().for_each(|a| self.expr(a));
                 "expr:Call"
             }
-            ExprKind::Method { object, name, args } => {
+            ExprKind::Method {
+                object, name, args, ..
+            } => {
                 // Methods named like string functions are string methods: generated
                 // programs name their own methods differently.
                 self.note_function(&format!("string.{name}"));

@@ -82,7 +82,7 @@ fn take_children(e: &mut Expr, exprs: &mut Vec<Expr>, blocks: &mut Vec<Block>) {
             exprs.push(*object);
             exprs.push(*key);
         }
-        ExprKind::Call { func, args } => {
+        ExprKind::Call { func, args, .. } => {
             exprs.push(*func);
             exprs.extend(args);
         }
@@ -91,8 +91,8 @@ fn take_children(e: &mut Expr, exprs: &mut Vec<Expr>, blocks: &mut Vec<Block>) {
             exprs.extend(args);
         }
         ExprKind::Paren(inner) => exprs.push(*inner),
-        ExprKind::Table(fields) => {
-            for f in fields {
+        ExprKind::Table(table) => {
+            for f in table.fields {
                 match f {
                     Field::Positional(v) => exprs.push(v),
                     Field::Keyed { key, value } => {

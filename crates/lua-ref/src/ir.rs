@@ -166,8 +166,11 @@ pub enum StatKind {
         vars: Vec<Slot>,
         exprs: Vec<Expr>,
         body: Block,
-        /// The line of the iterator call (the first token after `in`).
+        /// The line of the iterator call (where the first token after `in` ends).
         call_line: u32,
+        /// The line of the preparation (the `do`), where a closing value that cannot be
+        /// closed is reported.
+        prep_line: u32,
     },
     LocalFunction {
         slot: Slot,

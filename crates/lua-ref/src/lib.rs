@@ -11,8 +11,8 @@
 //!   representation-independent algorithms (number rules, formatting, patterns, pack,
 //!   utf8, random, sort) come from lua-prims.
 //! - **Error messages** name values as PUC's `ldebug.c` does from bytecode, computed from
-//!   the tree (`ir::varinfo`), with the lines the tree carries plus the few it does not,
-//!   recovered from the token stream (`lines.rs`).
+//!   the tree (`ir::varinfo`), at the lines the tree carries (including those of the
+//!   closing tokens where PUC codes a pending indexing or a loop's preparation).
 //! - **Values** (`value.rs`) are reference counted: strings are immutable byte strings,
 //!   tables are `Rc<RefCell<Table>>` laid out like PUC's (`table.rs`: array part, hash
 //!   part with main positions and free-node collisions, the same rehash sizes), so that
@@ -61,7 +61,6 @@ mod engine;
 mod heap;
 pub mod interp;
 pub mod ir;
-mod lines;
 mod resolve;
 mod runtime;
 mod stdlib;
@@ -107,8 +106,7 @@ pub(crate) fn compile(
     let parsed = lua_syntax::parse(source, chunkname);
     match parsed {
         Ok(chunk) => {
-            let token_lines = lines::TokenLines::scan(source, chunkname);
-            let proto = resolve::resolve(&chunk, chunkname, token_lines.as_ref());
+            let proto = resolve::resolve(&chunk, chunkname);
             ast_drop::drop_chunk(chunk);
             match proto {
                 Ok(p) => Ok(p),

@@ -22,26 +22,21 @@ use crate::ir::{
     AssignTarget, Block, ChunkInfo, Expr, ExprKind, Field, LabelId, LocalTarget, Proto, Slot, Stat,
     StatKind, UpvalDesc, UpvalSource, VarInfo, varinfo,
 };
-use crate::lines::{Cursor, TokenLines};
 use crate::value::LuaStr;
 
 /// Resolves a parsed chunk into the main function's prototype.
-pub fn resolve(
-    chunk: &ast::Chunk,
-    chunkname: &str,
-    token_lines: Option<&TokenLines>,
-) -> Result<Rc<Proto>, TooDeep> {
+pub fn resolve(chunk: &ast::Chunk, chunkname: &str) -> Result<Rc<Proto>, TooDeep> {
     let info = Rc::new(ChunkInfo {
         source: chunkname.to_string(),
         short_src: lua_syntax::chunkid(chunkname),
     });
-    let mut first = Resolver::new(info.clone(), None, token_lines);
+    let mut first = Resolver::new(info.clone(), None);
     first.main(chunk);
     if first.too_deep {
         return Err(TooDeep);
     }
     let captured = std::mem::take(&mut first.captured);
-    let mut second = Resolver::new(info, Some(&captured), token_lines);
+    let mut second = Resolver::new(info, Some(&captured));
     Ok(second.main(chunk))
 }
 
@@ -150,8 +145,6 @@ struct Resolver<'a> {
     /// Pass 1: the declarations found captured so far.
     captured: HashSet<usize>,
     chunk: Rc<ChunkInfo>,
-    /// Lines the tree does not carry (`lines.rs`).
-    lines: Cursor<'a>,
     /// How deep the expression being resolved is, and whether it went too deep.
     depth: usize,
     too_deep: bool,
@@ -161,13 +154,8 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(
-        chunk: Rc<ChunkInfo>,
-        known_captured: Option<&'a HashSet<usize>>,
-        token_lines: Option<&'a TokenLines>,
-    ) -> Resolver<'a> {
+    fn new(chunk: Rc<ChunkInfo>, known_captured: Option<&'a HashSet<usize>>) -> Resolver<'a> {
         Resolver {
-            lines: Cursor::new(token_lines),
             funcs: Vec::new(),
             next_decl: 0,
             known_captured,
@@ -532,11 +520,8 @@ impl<'a> Resolver<'a> {
                 limit,
                 step,
                 body,
+                do_line,
             } => {
-                let prep_line = match self.lines.for_loop(line) {
-                    Some(f) => f.do_line,
-                    None => last_line(limit).max(step.as_ref().map_or(0, last_line)),
-                };
                 let start = self.expr(start);
                 let limit = self.expr(limit);
                 let step = step.as_ref().map(|e| self.expr(e));
@@ -551,14 +536,16 @@ impl<'a> Resolver<'a> {
                     limit,
                     step,
                     body,
-                    prep_line: prep_line.max(line),
+                    prep_line: (*do_line).max(line),
                 }
             }
-            AstStat::GenericFor { vars, exprs, body } => {
-                let call_line = match self.lines.for_loop(line).and_then(|f| f.after_in) {
-                    Some(l) => l,
-                    None => exprs.first().map_or(line, first_line),
-                };
+            AstStat::GenericFor {
+                vars,
+                exprs,
+                body,
+                call_line,
+                do_line,
+            } => {
                 let exprs = exprs.iter().map(|e| self.expr(e)).collect();
                 self.open_scope();
                 let mut slots = Vec::new();
@@ -576,7 +563,8 @@ impl<'a> Resolver<'a> {
                     vars: slots,
                     exprs,
                     body,
-                    call_line,
+                    call_line: *call_line,
+                    prep_line: (*do_line).max(line),
                 }
             }
             AstStat::Function { name, body } => {
@@ -809,9 +797,9 @@ impl<'a> Resolver<'a> {
             AstExpr::Float(f) => ExprKind::Float(f.0),
             AstExpr::String(s) => ExprKind::String(self.string(s)),
             AstExpr::Function(body) => ExprKind::Function(self.function(body, false)),
-            AstExpr::Table(fields) => {
-                let close = self.lines.table(line);
-                let mut fields: Vec<Field> = fields
+            AstExpr::Table(table) => {
+                let mut fields: Vec<Field> = table
+                    .fields
                     .iter()
                     .map(|f| match f {
                         ast::Field::Positional(e) => Field::Positional(self.expr(e)),
@@ -822,8 +810,8 @@ impl<'a> Resolver<'a> {
                     })
                     .collect();
                 // PUC codes an indexing in the last positional field when it reads `}`.
-                if let (Some(close), Some(Field::Positional(last))) = (close, fields.last_mut()) {
-                    deferred_at(last, close);
+                if let Some(Field::Positional(last)) = fields.last_mut() {
+                    deferred_at(last, table.close_line);
                 }
                 ExprKind::Table(fields)
             }
@@ -863,14 +851,17 @@ impl<'a> Resolver<'a> {
                     global,
                 }
             }
-            AstExpr::Call { func, args } => {
+            AstExpr::Call {
+                func,
+                args,
+                close_line,
+            } => {
                 let func = self.expr(func);
-                let close = self.lines.call(line);
                 let name = varinfo(&func).map(Rc::new);
                 let mut args: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
                 // PUC codes an indexing in the last argument when it reads `)`.
-                if let (Some(close), Some(last)) = (close, args.last_mut()) {
-                    deferred_at(last, close);
+                if let Some(last) = args.last_mut() {
+                    deferred_at(last, *close_line);
                 }
                 ExprKind::Call {
                     func: Box::new(func),
@@ -878,12 +869,16 @@ impl<'a> Resolver<'a> {
                     name,
                 }
             }
-            AstExpr::Method { object, name, args } => {
+            AstExpr::Method {
+                object,
+                name,
+                args,
+                close_line,
+            } => {
                 let object = Box::new(self.expr(object));
-                let close = self.lines.call(line);
                 let mut args: Vec<Expr> = args.iter().map(|a| self.expr(a)).collect();
-                if let (Some(close), Some(last)) = (close, args.last_mut()) {
-                    deferred_at(last, close);
+                if let Some(last) = args.last_mut() {
+                    deferred_at(last, *close_line);
                 }
                 ExprKind::Method {
                     object,
@@ -904,7 +899,9 @@ impl<'a> Resolver<'a> {
 /// Gives an indexing whose code PUC emits only when it reads a later token (the last item
 /// of a list, coded at the closing bracket) the line of that token.
 fn deferred_at(e: &mut Expr, line: u32) {
-    if let ExprKind::Index { .. } = e.kind {
+    if let ExprKind::Index { .. } = e.kind
+        && line != 0
+    {
         e.line = line;
     }
 }
@@ -1000,17 +997,6 @@ fn last_line(e: &ast::Expr) -> u32 {
     line
 }
 
-/// The lowest line in an expression: the line of its first token, approximately.
-fn first_line(e: &ast::Expr) -> u32 {
-    let mut line = e.line;
-    visit_lines(e, &mut |l| {
-        if l > 0 {
-            line = line.min(l)
-        }
-    });
-    line
-}
-
 fn visit_lines(e: &ast::Expr, f: &mut dyn FnMut(u32)) {
     f(e.line);
     match &e.kind {
@@ -1023,17 +1009,29 @@ fn visit_lines(e: &ast::Expr, f: &mut dyn FnMut(u32)) {
             visit_lines(object, f);
             visit_lines(key, f);
         }
-        AstExpr::Call { func, args } => {
+        AstExpr::Call {
+            func,
+            args,
+            close_line,
+        } => {
+            f(*close_line);
             visit_lines(func, f);
             args.iter().for_each(|a| visit_lines(a, f));
         }
-        AstExpr::Method { object, args, .. } => {
+        AstExpr::Method {
+            object,
+            args,
+            close_line,
+            ..
+        } => {
+            f(*close_line);
             visit_lines(object, f);
             args.iter().for_each(|a| visit_lines(a, f));
         }
         AstExpr::Paren(inner) => visit_lines(inner, f),
-        AstExpr::Table(fields) => {
-            for field in fields {
+        AstExpr::Table(table) => {
+            f(table.close_line);
+            for field in &table.fields {
                 match field {
                     ast::Field::Positional(e) => visit_lines(e, f),
                     ast::Field::Keyed { key, value } => {

@@ -88,12 +88,21 @@ pub enum StatKind {
         limit: Expr,
         step: Option<Expr>,
         body: Block,
+        /// The line of the `do` that ends the header: PUC prepares the loop there, so a
+        /// bad initial value, limit or step is reported at this line.
+        do_line: Line,
     },
     /// `for vars in exprs do body end` (manual §3.3.5).
     GenericFor {
         vars: Vec<Name>,
         exprs: Vec<Expr>,
         body: Block,
+        /// The line where the first token after `in` ends: PUC calls the iterator (and
+        /// loops) at this line.
+        call_line: Line,
+        /// The line of the `do` that ends the header: PUC prepares the loop there, so a
+        /// closing value that cannot be closed is reported at this line.
+        do_line: Line,
     },
     /// `function a.b.c:m() ... end` (manual §3.4.11). When `name.method` is set, the
     /// function has an implicit first parameter `self` that is NOT listed in `body.params`.
@@ -169,9 +178,10 @@ pub struct Expr {
     /// - `Paren`: the `(`; `Table`: the `{`; `Function`: the `function` keyword;
     /// - everything else: the (first) line of the token itself.
     ///
-    /// Known PUC quirks the tree does not carry: a numeric `for` reports a bad initial
-    /// value, limit or step at the line of its `do`, and a generic `for` calls its
-    /// iterator at the line of the first token after `in`.
+    /// Lines of closing tokens where PUC codes instructions are kept in their own fields:
+    /// [`TableConstructor::close_line`] and the `close_line` of calls (an indexing that is
+    /// the last item or argument is coded when the `}` or `)` is read, so it fails at
+    /// that line), and the `do_line` and `call_line` of `for` loops.
     pub line: Line,
 }
 
@@ -192,7 +202,7 @@ pub enum ExprKind {
     /// `function funcbody`.
     Function(Box<FuncBody>),
     /// `{ fieldlist }`.
-    Table(Vec<Field>),
+    Table(TableConstructor),
     Binary {
         op: BinOp,
         lhs: Box<Expr>,
@@ -213,12 +223,18 @@ pub enum ExprKind {
     Call {
         func: Box<Expr>,
         args: Vec<Expr>,
+        /// The line of the last token of the arguments: the `)`, the `}` of a table
+        /// argument, or the last line of a string argument. PUC codes an indexing that
+        /// is the last argument when it reads the `)`, so it fails at this line.
+        close_line: Line,
     },
     /// `object:name(args)`: `object` is evaluated once (manual §3.4.10).
     Method {
         object: Box<Expr>,
         name: Name,
         args: Vec<Expr>,
+        /// As for [`ExprKind::Call`]: the line of the last token of the arguments.
+        close_line: Line,
     },
     /// `( exp )` around a `Call`, `Method` or `Vararg`: adjusts to exactly one value.
     Paren(Box<Expr>),
@@ -231,6 +247,26 @@ pub struct FloatLit(pub f64);
 impl PartialEq for FloatLit {
     fn eq(&self, other: &Self) -> bool {
         self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+/// A table constructor `{ fieldlist }` (manual §3.4.9).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct TableConstructor {
+    pub fields: Vec<Field>,
+    /// The line of the closing `}`. PUC codes an indexing that is the last positional
+    /// field when it reads the `}` (so it fails at this line), and stores the pending
+    /// positional fields there.
+    pub close_line: Line,
+}
+
+impl TableConstructor {
+    /// A constructor with an unknown `}` line, for trees that were never parsed.
+    pub fn new(fields: Vec<Field>) -> TableConstructor {
+        TableConstructor {
+            fields,
+            close_line: 0,
+        }
     }
 }
 

@@ -1003,13 +1003,14 @@ impl<'a> Parser<'a> {
             None
         };
         self.adjust_localvars(3);
-        let body = self.forbody(1)?;
+        let (body, do_line) = self.forbody(1)?;
         Ok(StatKind::NumericFor {
             var: self.sym_name(var),
             start,
             limit,
             step,
             body,
+            do_line,
         })
     }
 
@@ -1023,6 +1024,9 @@ impl<'a> Parser<'a> {
             self.new_localvar(name)?;
         }
         self.checknext(Token::In)?;
+        // PUC takes the iterator call's line here (`ls->linenumber`): where the first
+        // token after `in` ends.
+        let call_line = self.linenumber();
         let exprs = self.explist()?;
         self.adjust_assign(4, exprs.len(), exprs.last())?;
         self.adjust_localvars(4);
@@ -1030,18 +1034,26 @@ impl<'a> Parser<'a> {
         if self.freereg() + 3 >= MAX_REGS {
             return Err(self.error("function or expression needs too many registers"));
         }
-        let body = self.forbody(vars.len())?;
-        Ok(StatKind::GenericFor { vars, exprs, body })
+        let (body, do_line) = self.forbody(vars.len())?;
+        Ok(StatKind::GenericFor {
+            vars,
+            exprs,
+            body,
+            call_line,
+            do_line,
+        })
     }
 
-    fn forbody(&mut self, nvars: usize) -> PResult<Block> {
+    /// `do block`: the body and the line of the `do`.
+    fn forbody(&mut self, nvars: usize) -> PResult<(Block, Line)> {
         self.checknext(Token::Do)?;
+        let do_line = self.lastline;
         self.enter_block(false);
         self.adjust_localvars(nvars);
         self.reserve(nvars as u32)?;
         let body = self.block()?;
         self.leave_block()?;
-        Ok(body)
+        Ok((body, do_line))
     }
 
     fn funcstat(&mut self, line: Line) -> PResult<StatKind> {
@@ -1529,13 +1541,14 @@ impl<'a> Parser<'a> {
                         .saturating_sub(u32::from(in_top_register(&e)));
                     self.set_freereg(base);
                     self.reserve(2)?;
-                    let args = self.funcargs()?;
+                    let (args, close_line) = self.funcargs()?;
                     self.set_freereg(base + 1);
                     e = Expr {
                         kind: ExprKind::Method {
                             object: Box::new(e),
                             name,
                             args,
+                            close_line,
                         },
                         line,
                     };
@@ -1549,12 +1562,13 @@ impl<'a> Parser<'a> {
                         .saturating_sub(u32::from(in_top_register(&e)));
                     self.set_freereg(base);
                     self.reserve(1)?;
-                    let args = self.funcargs()?;
+                    let (args, close_line) = self.funcargs()?;
                     self.set_freereg(base + 1);
                     e = Expr {
                         kind: ExprKind::Call {
                             func: Box::new(e),
                             args,
+                            close_line,
                         },
                         line,
                     };
@@ -1583,7 +1597,8 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
-    fn funcargs(&mut self) -> PResult<Vec<Expr>> {
+    /// Call arguments and the line of their last token.
+    fn funcargs(&mut self) -> PResult<(Vec<Expr>, Line)> {
         match self.tok {
             Token::Char(b'(') => {
                 let line = self.linenumber();
@@ -1602,23 +1617,32 @@ impl<'a> Parser<'a> {
                     self.reserve(1)?;
                 }
                 self.check_match(Token::Char(b')'), Token::Char(b'('), line)?;
+                let close_line = self.lastline;
                 if let Some(last) = args.last()
                     && !vararg_last
                 {
                     self.exp2nextreg(last)?;
                 }
-                Ok(args)
+                Ok((args, close_line))
             }
-            Token::Char(b'{') => Ok(vec![self.constructor()?]),
+            Token::Char(b'{') => {
+                let table = self.constructor()?;
+                let close_line = self.lastline;
+                Ok((vec![table], close_line))
+            }
             Token::String => {
                 let line = self.tok_line;
                 let s = self.lex.take_string();
                 self.next()?;
                 self.reserve(1)?;
-                Ok(vec![Expr {
-                    kind: ExprKind::String(s),
-                    line,
-                }])
+                let close_line = self.lastline;
+                Ok((
+                    vec![Expr {
+                        kind: ExprKind::String(s),
+                        line,
+                    }],
+                    close_line,
+                ))
             }
             _ => Err(self.error("function arguments expected")),
         }
@@ -1662,13 +1686,14 @@ impl<'a> Parser<'a> {
             }
         }
         self.check_match(Token::Char(b'}'), Token::Char(b'{'), line)?;
+        let close_line = self.lastline;
         if tostore > 0 && pending == Some(false) {
             self.reserve(1)?;
         }
         self.set_freereg(table_reg + 1);
         let fields = self.field_stack.drain(base..).collect();
         Ok(Expr {
-            kind: ExprKind::Table(fields),
+            kind: ExprKind::Table(TableConstructor { fields, close_line }),
             line: tok_line,
         })
     }

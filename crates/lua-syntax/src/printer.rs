@@ -173,6 +173,7 @@ impl Printer {
                 limit,
                 step,
                 body,
+                ..
             } => {
                 self.out.push_str("for ");
                 self.out.push_str(var);
@@ -188,7 +189,9 @@ impl Printer {
                 self.nested(body);
                 self.out.push_str("end");
             }
-            StatKind::GenericFor { vars, exprs, body } => {
+            StatKind::GenericFor {
+                vars, exprs, body, ..
+            } => {
                 self.out.push_str("for ");
                 self.out.push_str(&vars.join(", "));
                 self.out.push_str(" in ");
@@ -288,7 +291,7 @@ impl Printer {
                 self.out.push_str("function");
                 self.funcbody(body);
             }
-            ExprKind::Table(fields) => self.table(fields),
+            ExprKind::Table(table) => self.table(&table.fields),
             ExprKind::Binary { .. } => self.binary(e),
             ExprKind::Unary { op, operand } => {
                 self.out.push_str(op.symbol());

@@ -109,8 +109,8 @@ pub fn walk_expr<V: Visit + ?Sized>(v: &mut V, e: &Expr) {
         | ExprKind::String(_)
         | ExprKind::Name(_) => {}
         ExprKind::Function(body) => v.visit_func_body(body),
-        ExprKind::Table(fields) => {
-            for f in fields {
+        ExprKind::Table(table) => {
+            for f in &table.fields {
                 match f {
                     Field::Positional(e) => v.visit_expr(e),
                     Field::Keyed { key, value } => {
@@ -129,7 +129,7 @@ pub fn walk_expr<V: Visit + ?Sized>(v: &mut V, e: &Expr) {
             v.visit_expr(object);
             v.visit_expr(key);
         }
-        ExprKind::Call { func, args } => {
+        ExprKind::Call { func, args, .. } => {
             v.visit_expr(func);
             args.iter().for_each(|e| v.visit_expr(e));
         }
@@ -242,8 +242,8 @@ pub fn walk_expr_mut<V: VisitMut + ?Sized>(v: &mut V, e: &mut Expr) {
         | ExprKind::String(_)
         | ExprKind::Name(_) => {}
         ExprKind::Function(body) => v.visit_func_body_mut(body),
-        ExprKind::Table(fields) => {
-            for f in fields {
+        ExprKind::Table(table) => {
+            for f in &mut table.fields {
                 match f {
                     Field::Positional(e) => v.visit_expr_mut(e),
                     Field::Keyed { key, value } => {
@@ -262,7 +262,7 @@ pub fn walk_expr_mut<V: VisitMut + ?Sized>(v: &mut V, e: &mut Expr) {
             v.visit_expr_mut(object);
             v.visit_expr_mut(key);
         }
-        ExprKind::Call { func, args } => {
+        ExprKind::Call { func, args, .. } => {
             v.visit_expr_mut(func);
             args.iter_mut().for_each(|e| v.visit_expr_mut(e));
         }
@@ -280,10 +280,27 @@ pub fn clear_lines(chunk: &mut Chunk) {
     impl VisitMut for Clear {
         fn visit_stat_mut(&mut self, s: &mut Stat) {
             s.line = 0;
+            match &mut s.kind {
+                StatKind::NumericFor { do_line, .. } => *do_line = 0,
+                StatKind::GenericFor {
+                    call_line, do_line, ..
+                } => {
+                    *call_line = 0;
+                    *do_line = 0;
+                }
+                _ => {}
+            }
             walk_stat_mut(self, s);
         }
         fn visit_expr_mut(&mut self, e: &mut Expr) {
             e.line = 0;
+            match &mut e.kind {
+                ExprKind::Table(table) => table.close_line = 0,
+                ExprKind::Call { close_line, .. } | ExprKind::Method { close_line, .. } => {
+                    *close_line = 0
+                }
+                _ => {}
+            }
             walk_expr_mut(self, e);
         }
         fn visit_func_body_mut(&mut self, f: &mut FuncBody) {

@@ -102,3 +102,66 @@ fn statement_and_function_lines() {
     };
     assert_eq!((body.line, body.end_line), (14, 15));
 }
+
+/// The closing-token lines of the last statement's first constructor, call or `for`
+/// (`close_line`, `do_line`, `call_line`).
+fn closing_lines(src: &str) -> Vec<u32> {
+    struct Find(Vec<u32>);
+    impl Visit for Find {
+        fn visit_expr(&mut self, e: &Expr) {
+            if self.0.is_empty() {
+                match &e.kind {
+                    ExprKind::Table(t) => self.0.push(t.close_line),
+                    ExprKind::Call { close_line, .. } | ExprKind::Method { close_line, .. } => {
+                        self.0.push(*close_line)
+                    }
+                    _ => {}
+                }
+            }
+            walk_expr(self, e);
+        }
+    }
+    let chunk = parse(src.as_bytes(), "=t").unwrap();
+    let last = chunk.block.stats.last().unwrap();
+    match &last.kind {
+        StatKind::NumericFor { do_line, .. } => vec![*do_line],
+        StatKind::GenericFor {
+            call_line, do_line, ..
+        } => vec![*call_line, *do_line],
+        _ => {
+            let mut f = Find(Vec::new());
+            f.visit_stat(last);
+            f.0
+        }
+    }
+}
+
+#[test]
+fn closing_token_lines_match_lua_5_4_9() {
+    // (program, lines recorded, line of lua5.4.9's error message): an indexing as the
+    // last item or argument fails at the `}` or `)` line, a bad numeric `for` or a
+    // generic `for`'s closing value at the `do` line, and the iterator call at the line
+    // where the first token after `in` ends.
+    let cases: &[(&str, &[u32], u32)] = &[
+        ("local t = {}\nlocal y = {\n t.x.y,\n}\n", &[4], 4),
+        ("local t = {}\nlocal y = tostring(\n t.x.y\n)\n", &[4], 4),
+        (
+            "local t = {}\nlocal o = {m = print}\no:m(\nt.x.y\n)\n",
+            &[5],
+            5,
+        ),
+        ("for i = 1,\n{}\ndo end", &[3], 3),
+        ("for k in\nnil do end", &[2, 2], 2),
+        ("for k in [[a\nb]] do end", &[2, 2], 2),
+        ("for k in (\nnil) do end", &[1, 2], 1),
+        ("for k in next, {}, nil,\n3\ndo end", &[1, 3], 3),
+    ];
+    for (src, lines, native) in cases {
+        let got = closing_lines(src);
+        assert_eq!(&got, lines, "{src:?}");
+        assert!(got.contains(native), "{src:?}");
+    }
+    // Table and string arguments: the line of their last token.
+    assert_eq!(closing_lines("f{\n1,\n}"), vec![3]);
+    assert_eq!(closing_lines("f[[a\nb]]"), vec![2]);
+}

@@ -78,9 +78,9 @@ fn arb_expr() -> BoxedStrategy<Expr> {
                     .prop_map(|(o, k)| e(ExprKind::Index { object: Box::new(o), key: Box::new(k) })),
                 1 => (inner.clone(), arb_name())
                     .prop_map(|(o, n)| e(ExprKind::Index { object: Box::new(o), key: Box::new(e(ExprKind::String(n.into_bytes()))) })),
-                1 => (inner.clone(), list.clone()).prop_map(|(f, args)| e(ExprKind::Call { func: Box::new(f), args })),
+                1 => (inner.clone(), list.clone()).prop_map(|(f, args)| e(ExprKind::Call { func: Box::new(f), args, close_line: 0 })),
                 1 => (inner.clone(), arb_name(), list.clone())
-                    .prop_map(|(o, name, args)| e(ExprKind::Method { object: Box::new(o), name, args })),
+                    .prop_map(|(o, name, args)| e(ExprKind::Method { object: Box::new(o), name, args, close_line: 0 })),
                 1 => inner.clone().prop_map(|x| e(ExprKind::Paren(Box::new(x)))),
                 1 => prop::collection::vec(
                         prop_oneof![
@@ -89,7 +89,7 @@ fn arb_expr() -> BoxedStrategy<Expr> {
                             (arb_name(), inner.clone()).prop_map(|(k, value)| Field::Keyed { key: e(ExprKind::String(k.into_bytes())), value }),
                         ],
                         0..4,
-                    ).prop_map(|f| e(ExprKind::Table(f))),
+                    ).prop_map(|f| e(ExprKind::Table(TableConstructor::new(f)))),
                 1 => (prop::collection::vec(arb_name(), 0..3), any::<bool>(), list.clone())
                     .prop_map(|(params, is_vararg, values)| e(ExprKind::Function(Box::new(FuncBody {
                         params,
@@ -172,7 +172,8 @@ fn arb_block() -> BoxedStrategy<Block> {
                         start,
                         limit,
                         step,
-                        body
+                        body,
+                        do_line: 0,
                     }
                 )),
             (
@@ -183,7 +184,9 @@ fn arb_block() -> BoxedStrategy<Block> {
                 .prop_map(|(vars, exprs, body)| stat(StatKind::GenericFor {
                     vars,
                     exprs,
-                    body
+                    body,
+                    call_line: 0,
+                    do_line: 0,
                 })),
             (
                 prop::collection::vec(arb_name(), 1..3),
@@ -298,6 +301,7 @@ impl Fixup {
                     *x = e(ExprKind::Call {
                         func: Box::new(self.prefix(f)),
                         args: vec![],
+                        close_line: 0,
                     });
                 }
             }
@@ -378,8 +382,8 @@ impl Fixup {
         match &mut x.kind {
             ExprKind::Vararg if !vararg => x.kind = ExprKind::Nil,
             ExprKind::Function(body) => self.func(body),
-            ExprKind::Table(fields) => {
-                for f in fields {
+            ExprKind::Table(table) => {
+                for f in &mut table.fields {
                     match f {
                         Field::Positional(v) => self.expr(v, vararg),
                         Field::Keyed { key, value } => {
@@ -400,7 +404,10 @@ impl Fixup {
                 let o = std::mem::replace(&mut **object, e(ExprKind::Nil));
                 **object = self.prefix(o);
             }
-            ExprKind::Call { func: object, args } | ExprKind::Method { object, args, .. } => {
+            ExprKind::Call {
+                func: object, args, ..
+            }
+            | ExprKind::Method { object, args, .. } => {
                 self.expr(object, vararg);
                 args.iter_mut().for_each(|a| self.expr(a, vararg));
                 let o = std::mem::replace(&mut **object, e(ExprKind::Nil));

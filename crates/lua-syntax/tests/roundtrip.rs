@@ -288,12 +288,14 @@ fn strings_keys_and_prefixes() {
             object: Box::new(o),
             name: n.to_string(),
             args: vec![],
+            close_line: 0,
         })
     };
     let call = |f: Expr| {
         e(ExprKind::Call {
             func: Box::new(f),
             args: vec![],
+            close_line: 0,
         })
     };
     assert_eq!(check_tree(method(s(b"x"), "rep")), "(\"x\"):rep()");
@@ -306,7 +308,7 @@ fn strings_keys_and_prefixes() {
         "(f())()"
     );
     assert_eq!(check_tree(index(e(ExprKind::Integer(1)), s(b"x"))), "(1).x");
-    let table = e(ExprKind::Table(vec![
+    let table = e(ExprKind::Table(TableConstructor::new(vec![
         Field::Keyed {
             key: s(b"x"),
             value: e(ExprKind::Integer(1)),
@@ -320,7 +322,7 @@ fn strings_keys_and_prefixes() {
             value: e(ExprKind::Integer(3)),
         },
         Field::Positional(name("v")),
-    ]));
+    ])));
     assert_eq!(check_tree(table), "{x = 1, [\"and\"] = 2, [k] = 3, v}");
 }
 

@@ -108,6 +108,7 @@ fn invalid_trees_are_errors() {
                             ExprKind::Call {
                                 func: Box::new(name("g")),
                                 args: vec![Expr::new(ExprKind::Vararg, 1)],
+                                close_line: 1,
                             },
                             1,
                         )))],

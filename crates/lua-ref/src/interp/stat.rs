@@ -287,7 +287,8 @@ impl Exec<'_> {
                 exprs,
                 body,
                 call_line,
-            } => self.exec_generic_for(fr, vars, exprs, body, *call_line),
+                prep_line,
+            } => self.exec_generic_for(fr, vars, exprs, body, *call_line, *prep_line),
             StatKind::LocalFunction { slot, proto } => {
                 // The variable is in scope in the body: create its cell first.
                 self.declare(fr, *slot, Value::Nil);
@@ -631,6 +632,7 @@ impl Exec<'_> {
         exprs: &[crate::ir::Expr],
         body: &Block,
         line: u32,
+        prep_line: u32,
     ) -> LResult<Flow> {
         let mut init = self.eval_list(fr, exprs)?.into_iter();
         let f = init.next().unwrap_or_default();
@@ -639,7 +641,7 @@ impl Exec<'_> {
         let closing = init.next().unwrap_or_default();
         drop(init);
         if closing.truthy() && self.rt.metamethod(&closing, Event::Close).is_nil() {
-            return Err(self.rt_error(line, "variable '(for state)' got a non-closable value"));
+            return Err(self.rt_error(prep_line, "variable '(for state)' got a non-closable value"));
         }
         // PUC calls the iterator through `luaD_call` (a C call for its limits).
         let site = Site {

@@ -14,7 +14,7 @@ use crate::config::Pass;
 use crate::opcodes::{Instruction, Op, OpCode, TagMethod, fits_sc, limits};
 use crate::opt::fold::fold_arith;
 use lua_prims::{ArithOp, Number};
-use lua_syntax::ast::{BinOp, Expr, ExprKind, Field, UnOp};
+use lua_syntax::ast::{BinOp, Expr, ExprKind, Field, TableConstructor, UnOp};
 
 /// Where the value of an expression is (lparser.h `expkind`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -216,8 +216,7 @@ impl<'a> Compiler<'a> {
     /// of `not`), so `and`/`or` never need to carry values in their jumps.
     pub fn expr_ctx(&mut self, e: &'a Expr, cond: bool) -> CResult<ExpDesc<'a>> {
         // PUC gives NEWTABLE the line of the token before the `{` (the constructor is
-        // coded before its brace is read), which the current line approximates; after
-        // the constructor, the line of its last item approximates the `}`.
+        // coded before its brace is read), which the current line approximates.
         let is_table = matches!(e.kind, ExprKind::Table(_));
         if !is_table {
             self.set_line(e.line);
@@ -245,7 +244,7 @@ impl<'a> Compiler<'a> {
                 ExpDesc::new(ExpKind::Vararg(pc))
             }
             ExprKind::Function(body) => self.function_body(body, false, body.line)?,
-            ExprKind::Table(fields) => return self.constructor(fields),
+            ExprKind::Table(table) => return self.constructor(table),
             ExprKind::Binary { op, lhs, rhs } => match op {
                 BinOp::And | BinOp::Or => self.and_or(*op, lhs, rhs, cond, e.line)?,
                 _ => {
@@ -292,23 +291,32 @@ impl<'a> Compiler<'a> {
                 self.near = None;
                 v
             }
-            ExprKind::Call { func, args } => {
+            ExprKind::Call {
+                func,
+                args,
+                close_line,
+            } => {
                 let mut f = self.expr(func)?;
                 // PUC puts the function in a register on reading the arguments' start.
                 self.near = Some(Near::Token("("));
                 self.exp2nextreg(&mut f)?;
                 self.near = None;
-                self.funcargs(&mut f, args, e.line)?;
+                self.funcargs(&mut f, args, e.line, *close_line)?;
                 f
             }
-            ExprKind::Method { object, name, args } => {
+            ExprKind::Method {
+                object,
+                name,
+                args,
+                close_line,
+            } => {
                 let mut v = self.expr(object)?;
                 self.set_line(e.line);
                 let mut key = ExpDesc::new(ExpKind::KStr(name.as_bytes()));
                 self.near = Some(Near::Token("("));
                 self.self_method(&mut v, &mut key)?;
                 self.near = None;
-                self.funcargs(&mut v, args, e.line)?;
+                self.funcargs(&mut v, args, e.line, *close_line)?;
                 v
             }
             ExprKind::Paren(inner) => {
@@ -339,10 +347,20 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles call arguments and the CALL (lparser.c `funcargs`). `f` is the function
-    /// in register `base` (or the method set up by SELF).
-    fn funcargs(&mut self, f: &mut ExpDesc<'a>, args: &'a [Expr], line: u32) -> CResult<()> {
+    /// in register `base` (or the method set up by SELF); `line` is where the arguments
+    /// open and `close_line` where they end.
+    fn funcargs(
+        &mut self,
+        f: &mut ExpDesc<'a>,
+        args: &'a [Expr],
+        line: u32,
+        close_line: u32,
+    ) -> CResult<()> {
         let base = f.reg();
         let (mut a, _) = self.explist(args)?;
+        // PUC closes the last argument having read the `)`: a pending indexing there is
+        // coded at its line.
+        self.set_line(close_line);
         let nparams = if a.is_multi() {
             self.set_multret(&mut a)?;
             -1
@@ -909,7 +927,8 @@ impl<'a> Compiler<'a> {
     // Table constructors.
 
     /// `{ fields }` (lparser.c `constructor`).
-    fn constructor(&mut self, fields: &'a [Field]) -> CResult<ExpDesc<'a>> {
+    fn constructor(&mut self, table: &'a TableConstructor) -> CResult<ExpDesc<'a>> {
+        let fields = &table.fields;
         let pc = self.code(Op::NewTable {
             a: 0,
             b: 0,
@@ -955,7 +974,9 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        // The last list item (lparser.c `lastlistfield`).
+        // The last list item (lparser.c `lastlistfield`), coded having read the `}`: a
+        // pending indexing there and the SETLIST get its line.
+        self.set_line(table.close_line);
         if tostore > 0 {
             if pending.is_multi() {
                 self.set_multret(&mut pending)?;

@@ -8,6 +8,15 @@ use crate::opcodes::{Op, OpCode, limits};
 use crate::proto::VarKind;
 use lua_syntax::ast::{Attrib, Block, Expr, FuncBody, FuncName, LocalVar, Return, Stat, StatKind};
 
+/// The lines of a `for` statement: its `for`, where the first token after `in` ends
+/// (generic loops), and its `do` (0 when the tree does not know).
+#[derive(Clone, Copy, Debug)]
+struct ForLines {
+    line: u32,
+    call_line: u32,
+    do_line: u32,
+}
+
 impl<'a> Compiler<'a> {
     /// Compiles the statements of a block in the current scope (lparser.c `statlist`).
     /// `until_follows`: the block is a `repeat` body, whose `until` condition still sees
@@ -88,14 +97,31 @@ impl<'a> Compiler<'a> {
                 limit,
                 step,
                 body,
+                do_line,
             } => {
                 self.enter_block(true);
-                self.fornum(var, start, limit, step.as_ref(), body, stat.line)?;
+                let lines = ForLines {
+                    line: stat.line,
+                    call_line: 0,
+                    do_line: *do_line,
+                };
+                self.fornum(var, start, limit, step.as_ref(), body, lines)?;
                 self.leave_block()?;
             }
-            StatKind::GenericFor { vars, exprs, body } => {
+            StatKind::GenericFor {
+                vars,
+                exprs,
+                body,
+                call_line,
+                do_line,
+            } => {
                 self.enter_block(true);
-                self.forlist(vars, exprs, body, stat.line)?;
+                let lines = ForLines {
+                    line: stat.line,
+                    call_line: *call_line,
+                    do_line: *do_line,
+                };
+                self.forlist(vars, exprs, body, lines)?;
                 self.leave_block()?;
             }
             StatKind::Function { name, body } => self.func_stat(name, body, stat.line)?,
@@ -534,14 +560,17 @@ impl<'a> Compiler<'a> {
         limit: &'a Expr,
         step: Option<&'a Expr>,
         body: &'a Block,
-        line: u32,
+        lines: ForLines,
     ) -> CResult<()> {
+        let line = lines.line;
         let base = self.fs_ref().freereg as u8;
         for _ in 0..3 {
             self.new_localvar("(for state)");
         }
         self.new_localvar(var);
-        let mut prep_line = line;
+        // PUC prepares the loop at its `do`; a tree without that line (a generated one)
+        // falls back to the last line of the header's expressions.
+        let mut prep_line = line.max(lines.do_line);
         for e in std::iter::once(start)
             .chain(std::iter::once(limit))
             .chain(step)
@@ -565,8 +594,9 @@ impl<'a> Compiler<'a> {
         vars: &'a [String],
         exprs: &'a [Expr],
         body: &'a Block,
-        line: u32,
+        lines: ForLines,
     ) -> CResult<()> {
+        let line = lines.line;
         if vars.is_empty() || exprs.is_empty() {
             return Err(self.syntax_error("<name> expected"));
         }
@@ -577,9 +607,17 @@ impl<'a> Compiler<'a> {
         for name in vars {
             self.new_localvar(name);
         }
-        // PUC calls the iterator on the line of the first token after `in`.
-        let call_line = exprs.first().map_or(line, |e| e.line);
-        let prep_line = exprs.iter().map(|e| e.line).max().unwrap_or(line);
+        // PUC calls the iterator on the line where the first token after `in` ends and
+        // prepares the loop at its `do`; a tree without those lines (a generated one)
+        // falls back to the lines of the expressions.
+        let call_line = match lines.call_line {
+            0 => exprs.first().map_or(line, |e| e.line),
+            l => l,
+        };
+        let prep_line = exprs
+            .iter()
+            .map(|e| e.line)
+            .fold(line.max(lines.do_line), u32::max);
         let (mut e, n) = self.explist(exprs)?;
         self.adjust_assign(4, n, &mut e)?;
         self.adjust_localvars(4)?;

@@ -557,18 +557,18 @@ fn expr_item_variants(expr: &Expr) -> Vec<Expr> {
                 });
             }
         }
-        ExprKind::Table(fields) => {
-            if fields.len() > 1 {
+        ExprKind::Table(table) => {
+            if table.fields.len() > 1 {
                 variant(&|kind| {
-                    if let ExprKind::Table(fields) = kind {
-                        fields.clear();
+                    if let ExprKind::Table(table) = kind {
+                        table.fields.clear();
                     }
                 });
             }
-            for i in (0..fields.len()).rev() {
+            for i in (0..table.fields.len()).rev() {
                 variant(&|kind| {
-                    if let ExprKind::Table(fields) = kind {
-                        fields.remove(i);
+                    if let ExprKind::Table(table) = kind {
+                        table.fields.remove(i);
                     }
                 });
             }
@@ -627,8 +627,8 @@ fn simpler(expr: &Expr) -> Vec<Expr> {
         ExprKind::Call { args, .. } | ExprKind::Method { args, .. } => {
             out.extend(args.iter().cloned());
         }
-        ExprKind::Table(fields) => {
-            for field in fields {
+        ExprKind::Table(table) => {
+            for field in &table.fields {
                 match field {
                     Field::Positional(e) => out.push(e.clone()),
                     Field::Keyed { value, .. } => out.push(value.clone()),
@@ -802,7 +802,7 @@ struct InlineCalls<'a> {
 impl VisitMut for InlineCalls<'_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         visit::walk_expr_mut(self, e);
-        let ExprKind::Call { func, args } = &e.kind else {
+        let ExprKind::Call { func, args, .. } = &e.kind else {
             return;
         };
         if !matches!(&func.kind, ExprKind::Name(n) if n == self.name) {
@@ -979,6 +979,7 @@ fn probe_value(
             ExprKind::Call {
                 func: Box::new(Expr::new(ExprKind::Name(PROBE.to_string()), expr.line)),
                 args: vec![inner],
+                close_line: expr.line,
             },
             expr.line,
         );

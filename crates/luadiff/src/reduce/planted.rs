@@ -70,6 +70,7 @@ impl PlantedBug {
                 ExprKind::Call {
                     func: Box::new(func),
                     args: vec![lhs.clone(), rhs.clone()],
+                    close_line: line,
                 },
                 line,
             )

@@ -221,8 +221,8 @@ pub fn children<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
         | ExprKind::String(_)
         | ExprKind::Name(_) => {}
         ExprKind::Function(body) => walk_block_exprs(&body.block, &mut f),
-        ExprKind::Table(fields) => {
-            for field in fields {
+        ExprKind::Table(table) => {
+            for field in &table.fields {
                 match field {
                     Field::Positional(e) => f(e),
                     Field::Keyed { key, value } => {
@@ -241,7 +241,7 @@ pub fn children<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
             f(object);
             f(key);
         }
-        ExprKind::Call { func, args } => {
+        ExprKind::Call { func, args, .. } => {
             f(func);
             args.iter().for_each(f);
         }
@@ -270,7 +270,7 @@ pub fn weight(chunk: &Chunk) -> usize {
         fn visit_expr(&mut self, e: &Expr) {
             self.0 += match &e.kind {
                 ExprKind::Name(_) => 2,
-                ExprKind::Table(fields) => 1 + fields.len(),
+                ExprKind::Table(table) => 1 + table.fields.len(),
                 _ => 1,
             };
             visit::walk_expr(self, e);
