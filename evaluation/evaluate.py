@@ -58,6 +58,9 @@ LAYER_BLAMES = {
 FINDING_NAME = re.compile(r"^(?P<blame>.+)-(?P<id>[0-9a-f]{16})\.lua$")
 PROGRAM_INDEX = re.compile(r"\(program (\d+), program seed (\d+)\)")
 BISECTED_PASS = re.compile(r"pass `([^`]+)`")
+# The bisection also says which passes, switched off alone, fix the program:
+# "switching off `testset` or `reg-reuse` alone fixes it".
+FIXING_PASSES = re.compile(r"switching off (.*?) alone fixes it")
 
 
 class SetupError(Exception):
@@ -276,9 +279,16 @@ def read_finding(path, listed):
         "signature": listed.get("signature", ""),
         "program_index": int(index.group(1)) if index else None,
         "bisected_pass": bisected.group(1) if bisected else None,
+        "fixing_passes": fixing_passes(header.get("bisection", "")),
         "reproducer_lines": len(program),
         "reduced": "reduced" in header,
     }
+
+
+def fixing_passes(bisection):
+    """The passes a finding's bisection line says fix the program when switched off alone."""
+    m = FIXING_PASSES.search(bisection)
+    return re.findall(r"`([^`]+)`", m.group(1)) if m else []
 
 
 def conformance(tree):
@@ -343,8 +353,11 @@ def score(patch, findings, summary):
     via_pass = False
     if not blame_right and patch.emitted_by and first["blame"] == "optimizer":
         # A runtime bug in an instruction only optimized code uses is blamed on the
-        # optimizer; the bisection must then name the pass that emits the instruction.
-        via_pass = first["bisected_pass"] == patch.emitted_by
+        # optimizer; the bisection must then name the pass that emits the instruction:
+        # as the first rewrite that breaks the program, or as a pass whose switching
+        # off alone fixes it (the first breaking rewrite may be a later pass that only
+        # makes the bad instruction's effect visible, such as register reuse).
+        via_pass = patch.emitted_by in [first["bisected_pass"], *first.get("fixing_passes", [])]
     result.update(
         {
             "first_program": index,
