@@ -8,7 +8,9 @@
 //! Limits: fuel is counted with an instruction-count hook (one call per 1000 VM
 //! instructions, then on every instruction once exhausted); memory with mlua's
 //! allocator limit, never below [`MIN_MEMORY_LIMIT`]; output bytes in the output sink;
-//! wall time in the hook, plus a watchdog when `Limits::wall_time` is set.
+//! wall time in the hook, plus a watchdog when `Limits::wall_time` is set. The same hook
+//! gives `Cost::instructions`: the hook's calls times its period
+//! ([`INSTRUCTION_COUNT_PERIOD`]), a lower bound within one period of the true count.
 //! `Limits::depth` is not imposed: call depth is whatever PUC allows (about 200 C
 //! levels and a Lua stack of 1,000,000 slots), and reaching it ("stack overflow",
 //! "C stack overflow") ends the run as `Exhausted(Depth)`.
@@ -52,7 +54,7 @@ use std::time::Duration;
 use lua_engine::{Cost, End, Engine, Limits, Outcome, Program, Resource};
 
 pub use run::observe;
-pub use sandbox::{MIN_MEMORY_LIMIT, resource_of_error};
+pub use sandbox::{HOOK_PERIOD as INSTRUCTION_COUNT_PERIOD, MIN_MEMORY_LIMIT, resource_of_error};
 
 /// The exact Lua release compiled in, read from the vendored lua.h at build time.
 pub const LUA_RELEASE: &str = env!("LUADIFF_LUA_RELEASE");

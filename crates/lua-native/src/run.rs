@@ -42,6 +42,7 @@ pub fn execute(program: &Program<'_>, limits: &Limits) -> Finished {
     };
     let output = std::mem::take(&mut *guard.output.borrow_mut());
     let cost = Cost {
+        instructions: guard.instructions(),
         wall: started.elapsed(),
         ..Cost::default()
     };

@@ -31,7 +31,8 @@ pub const MIN_MEMORY_LIMIT: usize = 128 << 20;
 
 /// Instructions between two calls of the count hook while fuel remains. Small enough
 /// that fuel and wall time are checked often, large enough that the hook costs little.
-const HOOK_PERIOD: u64 = 1000;
+/// It is also the granularity of the instruction count the engine reports.
+pub const HOOK_PERIOD: u64 = 1000;
 
 /// Registry keys for values the `FILE*` userdata's metatable is built from.
 const FILE_METHODS_KEY: &str = "luadiff.file_methods";
@@ -103,6 +104,18 @@ impl Guard {
     /// every instruction.
     fn needs_hook(&self) -> bool {
         self.fuel != u64::MAX || self.deadline.is_some()
+    }
+
+    /// The instructions PUC executed, counted by the hook: a multiple of the hook's period
+    /// (the instructions since the hook's last call are not counted), so a lower bound
+    /// within [`HOOK_PERIOD`] of the truth. Deterministic for a given program and fuel.
+    /// `None` when the run had no hook (no fuel limit and no deadline), or when it
+    /// tripped a limit (the hook then fires on every instruction).
+    pub fn instructions(&self) -> Option<u64> {
+        if !self.needs_hook() || self.tripped.get().is_some() {
+            return None;
+        }
+        Some(self.hook_calls.get() * u64::from(self.period()))
     }
 
     fn period(&self) -> u32 {

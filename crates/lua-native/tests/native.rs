@@ -491,3 +491,42 @@ fn the_engine_runs_many_programs_from_fresh_states() {
         assert_eq!(outcome.end, End::Returned(vec![Observed::Integer(i)]));
     }
 }
+
+#[test]
+fn instructions_are_counted_in_periods_of_the_hook() {
+    use lua_native::INSTRUCTION_COUNT_PERIOD;
+    // Two instructions per iteration (ADD, whose fast path skips its MMBIN, and FORLOOP).
+    let counted = |n: u64| {
+        let source = format!("local s = 0 for i = 1, {n} do s = s + i end return s");
+        run_with(&source, &Limits::GENERATED)
+            .cost
+            .instructions
+            .expect("a run with fuel is counted")
+    };
+    let small = counted(100_000);
+    let large = counted(200_000);
+    assert_eq!(small % INSTRUCTION_COUNT_PERIOD, 0, "{small}");
+    assert!((199_000..=210_000).contains(&small), "{small}");
+    // The count is deterministic and grows with the work done.
+    assert_eq!(counted(100_000), small);
+    assert!(
+        large - small >= 199_000 && large - small <= 201_000,
+        "{small} {large}"
+    );
+    // Without a limit there is no hook, and nothing is counted.
+    let unlimited = Limits {
+        fuel: u64::MAX,
+        wall_time: None,
+        ..Limits::GENERATED
+    };
+    assert_eq!(run_with("return 1", &unlimited).cost.instructions, None);
+    // A run stopped by its fuel reports no count (the hook then fires on every instruction).
+    let starved = Limits {
+        fuel: 10_000,
+        ..Limits::GENERATED
+    };
+    assert_eq!(
+        run_with("while true do end", &starved).cost.instructions,
+        None
+    );
+}

@@ -205,10 +205,19 @@ fn fuzz_json_reports_the_campaign_and_exits_by_its_divergences() {
         run.stderr
     );
     assert!(json["completed_fraction"].as_f64().unwrap() > 0.8);
-    assert_eq!(
-        json["performance"]["vm_vs_native"],
-        "not available: the native engine reports no instruction count"
+    // Both performance rules ran on every program that agreed: vm against vm-O0, and
+    // vm against native.
+    let performance = &json["performance"];
+    assert_eq!(performance["vm_vs_native_limit_factor"], 50);
+    assert!(
+        performance["checked"].as_u64().unwrap() > 0,
+        "{performance}"
     );
+    assert_eq!(
+        performance["native_checked"], performance["checked"],
+        "{performance}"
+    );
+    assert_eq!(performance["native_violations"], 0, "{performance}");
     let engines = json["time_seconds"]["engines"].as_object().unwrap();
     assert_eq!(
         engines.keys().collect::<Vec<_>>(),

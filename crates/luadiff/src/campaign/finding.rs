@@ -54,6 +54,17 @@ pub fn performance_signature(percent: u64) -> Signature {
     }
 }
 
+/// The signature of a program on which vm executes more than `factor` times native
+/// Lua's instructions: code generation far worse than PUC's, at any level.
+pub fn native_performance_signature(factor: u64) -> Signature {
+    Signature {
+        classes: "{vm} vs {native}".to_string(),
+        difference: Difference::Performance,
+        location: format!("vm executes more than {factor}x native Lua's instructions"),
+        blame: Blame::VmCompilerOrRuntime,
+    }
+}
+
 /// The signature of an engine that the watchdog had to stop.
 pub fn hang_signature(engine: &str) -> Signature {
     Signature {

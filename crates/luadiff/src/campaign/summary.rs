@@ -10,7 +10,7 @@ use serde_json::{Value as Json, json};
 
 use super::Options;
 use super::finding::Finding;
-use super::runner::PERFORMANCE_PERCENT;
+use super::runner::{NATIVE_FACTOR, PERFORMANCE_PERCENT};
 use super::tally::{Tally, split_by_bits};
 use crate::registry;
 
@@ -50,10 +50,6 @@ pub struct Summary {
     /// Stopped by Ctrl-C before the programs or the time ran out.
     pub interrupted: bool,
 }
-
-/// Why the native engine takes no part in the performance oracle.
-pub const NATIVE_INSTRUCTIONS_UNAVAILABLE: &str =
-    "not available: the native engine reports no instruction count";
 
 impl Summary {
     pub fn new(
@@ -145,7 +141,9 @@ impl Summary {
                 "checked": self.tally.performance_checked,
                 "violations": self.tally.performance_violations,
                 "vm_vs_vm_O0_limit_percent": PERFORMANCE_PERCENT,
-                "vm_vs_native": NATIVE_INSTRUCTIONS_UNAVAILABLE,
+                "native_checked": self.tally.performance_native_checked,
+                "native_violations": self.tally.performance_native_violations,
+                "vm_vs_native_limit_factor": NATIVE_FACTOR,
             },
             "time_seconds": {
                 "generation": self.tally.generation_nanos as f64 / 1e9,
@@ -190,8 +188,11 @@ impl Summary {
             self.findings.len()
         );
         text += &format!(
-            "performance oracle: {} programs checked, {} with vm (-O2) above {PERFORMANCE_PERCENT}% of vm-O0's instructions; vm against native {}\n",
-            t.performance_checked, t.performance_violations, NATIVE_INSTRUCTIONS_UNAVAILABLE
+            "performance oracle: {} programs checked, {} with vm (-O2) above {PERFORMANCE_PERCENT}% of vm-O0's instructions; {} checked against native, {} with vm above {NATIVE_FACTOR}x native's\n",
+            t.performance_checked,
+            t.performance_violations,
+            t.performance_native_checked,
+            t.performance_native_violations
         );
         text += "coverage:\n";
         text += &coverage_line(

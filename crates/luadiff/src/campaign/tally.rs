@@ -24,6 +24,12 @@ pub struct Tally {
     pub performance_checked: u64,
     /// Of those: programs where -O2 executed more than 110% of -O0's instructions.
     pub performance_violations: u64,
+    /// Programs where the performance oracle compared vm with native.
+    #[serde(default)]
+    pub performance_native_checked: u64,
+    /// Of those: programs where vm executed more than 50 times native's instructions.
+    #[serde(default)]
+    pub performance_native_violations: u64,
     /// Time spent generating programs, in nanoseconds.
     pub generation_nanos: u64,
     /// Time spent in the oracles and coverage bookkeeping, in nanoseconds.
@@ -61,6 +67,8 @@ impl Tally {
         self.hangs += other.hangs;
         self.performance_checked += other.performance_checked;
         self.performance_violations += other.performance_violations;
+        self.performance_native_checked += other.performance_native_checked;
+        self.performance_native_violations += other.performance_native_violations;
         self.generation_nanos += other.generation_nanos;
         self.oracle_nanos += other.oracle_nanos;
         if self.engine_nanos.len() < other.engine_nanos.len() {
