@@ -461,7 +461,8 @@ impl Gen<'_, '_> {
     }
 
     /// Multiple assignment: swaps and rotations of variables or record fields, and the
-    /// manual's `i, a[i] = i+1, 20` (subscripts are evaluated before any assignment).
+    /// manual's `i, a[i] = i+1, 20` (subscripts are evaluated before any assignment),
+    /// also as `a[i], i = 20, i+1`.
     fn multiple_assignment(&mut self, out: &mut Vec<Stat>) {
         match self.c.pick(4) {
             0 | 1 => {
@@ -502,23 +503,41 @@ impl Gen<'_, '_> {
                 let found = self.pick_var(|v, t| {
                     matches!(t.shape(v.ty), Some(Shape::Map { key: Ty::Int, .. }))
                 });
-                let Some(mi) = found else {
-                    return self.local_statement(out);
-                };
-                let Some(ii) = self.pick_var(|v, _| v.assignable && v.ty == Ty::Int) else {
-                    return self.local_statement(out);
-                };
-                let (m, iv) = (self.vars[mi].name.clone(), self.vars[ii].name.clone());
-                let val = match self.types.shape(self.vars[mi].ty) {
-                    Some(Shape::Map { val, .. }) => *val,
-                    _ => Ty::Int,
+                let index_var = self.pick_var(|v, _| v.assignable && v.ty == Ty::Int);
+                let (m, iv, val) = match (found, index_var) {
+                    (Some(mi), Some(ii)) => {
+                        let val = match self.types.shape(self.vars[mi].ty) {
+                            Some(Shape::Map { val, .. }) => *val,
+                            _ => Ty::Int,
+                        };
+                        (self.vars[mi].name.clone(), self.vars[ii].name.clone(), val)
+                    }
+                    // Programs seldom have an integer-keyed map and an integer variable
+                    // at hand: a fresh table and index keep this shape common.
+                    _ => {
+                        let (m, iv) = (self.fresh("m"), self.fresh("k"));
+                        let start = int(self.c.range(1, 4));
+                        out.push(local(&[&m, &iv], vec![table(vec![]), start]));
+                        (m, iv, Ty::Int)
+                    }
                 };
                 let v = self.expr(val);
                 let v = self.bounded(v, val);
-                out.push(assign(
-                    vec![name(&iv), index(name(&m), name(&iv))],
-                    vec![bin(BinOp::Add, name(&iv), int(1)), v],
-                ));
+                let next = bin(BinOp::Add, name(&iv), int(1));
+                if self.c.chance(50) {
+                    out.push(assign(
+                        vec![name(&iv), index(name(&m), name(&iv))],
+                        vec![next, v],
+                    ));
+                } else {
+                    // The key's variable is assigned after the indexing in the list: a
+                    // compiler that stores right to left (as PUC does) must copy the
+                    // key before `iv` changes (lparser.c check_conflict).
+                    out.push(assign(
+                        vec![index(name(&m), name(&iv)), name(&iv)],
+                        vec![v, next],
+                    ));
+                }
                 let shown = determinism::observe(
                     index(name(&m), bin(BinOp::Sub, name(&iv), int(1))),
                     val,
