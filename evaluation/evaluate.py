@@ -468,7 +468,9 @@ def evaluate(args):
             tree.revert()
         rows.append(row)
         log(f"    {one_line(row)}")
-    # Leave the worktree at HEAD, built unpatched.
+    # The worktree is back at HEAD; its target directory still holds the last patch's
+    # build (every later build starts from applying a patch or from the baseline, which
+    # builds HEAD first, so nothing runs that stale binary).
     return {
         "head": head,
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
