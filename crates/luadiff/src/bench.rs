@@ -23,12 +23,12 @@
 //! order, no addresses, no clock; accumulated floats through `%.10g` or a fixed number of
 //! decimals), so that a wrong result is a divergence, never a fast benchmark.
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lua_engine::{Engine, Limits, Outcome, Program};
 
+use crate::known_gaps::GapFile;
 use crate::run_isolated;
 
 /// The directory of the benchmarks, relative to the repository root.
@@ -37,6 +37,13 @@ pub const BENCH_DIR: &str = "benches/lua";
 pub const SNAPSHOTS_DIR: &str = "snapshots/benchmarks";
 /// Engines' known divergences on benchmarks, one `ENGINE BENCHMARK REASON` per line.
 pub const KNOWN_GAPS_FILE: &str = "benches/lua/KNOWN_GAPS";
+
+/// The benchmark set's known gaps.
+pub static KNOWN_GAPS: GapFile = GapFile {
+    path: KNOWN_GAPS_FILE,
+    subject: "benchmark",
+    why_not_native: "it is the reference the benchmarks are compared with",
+};
 /// The committed ratios that `luadiff bench --check` compares with.
 pub const BASELINE_FILE: &str = "benches/baseline.json";
 
@@ -244,97 +251,10 @@ pub fn snapshot_path(root: &Path, name: &str) -> PathBuf {
     root.join(SNAPSHOTS_DIR).join(format!("{name}.snap"))
 }
 
-/// One line of the known-gaps file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Gap {
-    pub engine: String,
-    pub benchmark: String,
-    pub reason: String,
-    pub line: usize,
-}
-
-/// The parsed known-gaps file: divergences on benchmarks that an engine's owner knows of.
-#[derive(Clone, Debug, Default)]
-pub struct KnownGaps {
-    pub gaps: Vec<Gap>,
-}
-
-impl KnownGaps {
-    /// Reads the file; a missing file means no gaps.
-    pub fn load(root: &Path) -> Result<KnownGaps, String> {
-        match std::fs::read_to_string(root.join(KNOWN_GAPS_FILE)) {
-            Ok(text) => KnownGaps::parse(&text),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(KnownGaps::default()),
-            Err(e) => Err(format!("cannot read {KNOWN_GAPS_FILE}: {e}")),
-        }
-    }
-
-    /// Parses lines `ENGINE BENCHMARK REASON...`; `#` starts a comment line.
-    pub fn parse(text: &str) -> Result<KnownGaps, String> {
-        let mut gaps: Vec<Gap> = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line_number = index + 1;
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.split_whitespace();
-            let engine = fields.next().unwrap_or_default();
-            let benchmark = fields.next().unwrap_or_default();
-            let reason = fields.collect::<Vec<_>>().join(" ");
-            if benchmark.is_empty() || reason.is_empty() {
-                return Err(format!(
-                    "{KNOWN_GAPS_FILE}:{line_number}: expected `ENGINE BENCHMARK REASON`"
-                ));
-            }
-            if gaps
-                .iter()
-                .any(|g| g.engine == engine && g.benchmark == benchmark)
-            {
-                return Err(format!(
-                    "{KNOWN_GAPS_FILE}:{line_number}: ({engine}, {benchmark}) is listed twice"
-                ));
-            }
-            gaps.push(Gap {
-                engine: engine.to_string(),
-                benchmark: benchmark.to_string(),
-                reason,
-                line: line_number,
-            });
-        }
-        Ok(KnownGaps { gaps })
-    }
-
-    /// The reason listed for (engine, benchmark), if any.
-    pub fn reason(&self, engine: &str, benchmark: &str) -> Option<&str> {
-        self.gaps
-            .iter()
-            .find(|g| g.engine == engine && g.benchmark == benchmark)
-            .map(|g| g.reason.as_str())
-    }
-
-    /// Lines that could never be checked: an unknown benchmark or engine, or native.
-    pub fn stale(&self, benchmarks: &[&str], engines: &[&str]) -> Vec<String> {
-        let mut problems = Vec::new();
-        for gap in &self.gaps {
-            let at = format!("{KNOWN_GAPS_FILE}:{}", gap.line);
-            if !benchmarks.contains(&gap.benchmark.as_str()) {
-                problems.push(format!("{at}: no benchmark {}", gap.benchmark));
-            }
-            if !engines.contains(&gap.engine.as_str()) {
-                problems.push(format!("{at}: no engine {}", gap.engine));
-            }
-            if gap.engine == "native" {
-                problems.push(format!("{at}: native is the reference and has no gaps"));
-            }
-        }
-        problems
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::known_gaps::KnownGaps;
 
     fn bench(text: &str) -> Result<Benchmark, String> {
         Benchmark::parse("fib", "benches/lua/fib.lua", text.as_bytes().to_vec())
@@ -363,12 +283,12 @@ mod tests {
 
     #[test]
     fn known_gaps_parse_and_find_stale_lines() {
-        let gaps = KnownGaps::parse("# c\nvm fib   wrong result of fib\n").unwrap();
+        let gaps = KnownGaps::parse("# c\nvm fib   wrong result of fib\n", &KNOWN_GAPS).unwrap();
         assert_eq!(gaps.reason("vm", "fib"), Some("wrong result of fib"));
         assert_eq!(gaps.reason("ref", "fib"), None);
-        assert!(KnownGaps::parse("vm fib\n").is_err());
-        assert!(KnownGaps::parse("vm fib a\nvm fib b\n").is_err());
-        let stale = KnownGaps::parse("vm gone why\nnative fib why\n").unwrap();
+        assert!(KnownGaps::parse("vm fib\n", &KNOWN_GAPS).is_err());
+        assert!(KnownGaps::parse("vm fib a\nvm fib b\n", &KNOWN_GAPS).is_err());
+        let stale = KnownGaps::parse("vm gone why\nnative fib why\n", &KNOWN_GAPS).unwrap();
         assert_eq!(stale.stale(&["fib"], &["native", "vm"]).len(), 2);
     }
 

@@ -47,9 +47,10 @@ use lua_engine::Program;
 use regex::Regex;
 use serde_json::{Value as Json, json};
 
-use crate::bench::{self, Benchmark, KnownGaps, Size, TIMING_LIMITS};
+use crate::bench::{self, Benchmark, Size, TIMING_LIMITS};
 use crate::bench_report::{BenchResult, Clock, EngineResult, Problem, Results};
 use crate::isolate::{quiet_worker_panics, run_isolated};
+use crate::known_gaps::KnownGaps;
 use crate::{registry, snapshot};
 
 /// The engines `luadiff bench` times when `--engines` is not given, in table order.
@@ -341,10 +342,10 @@ fn measure_set(options: &BenchOptions, stderr: &mut dyn Write) -> Result<Results
         std::env::current_dir()
             .ok()
             .and_then(|cwd| bench::find_root(&cwd))
-            .and_then(|root| KnownGaps::load(&root).ok())
-            .unwrap_or_default()
+            .and_then(|root| KnownGaps::load(&root, &bench::KNOWN_GAPS).ok())
+            .unwrap_or_else(|| KnownGaps::empty(&bench::KNOWN_GAPS))
     } else {
-        KnownGaps::default()
+        KnownGaps::empty(&bench::KNOWN_GAPS)
     };
 
     let mut context = vec![

@@ -13,12 +13,20 @@ use std::time::Duration;
 
 use lua_engine::{Engine, Limits, Outcome, Program};
 
+use crate::known_gaps::{GapFile, KnownGaps};
 use crate::{run_isolated, snapshot};
 
 /// The directory of the programs, relative to the repository root.
 pub const PROGRAMS_DIR: &str = "conformance";
 /// The known-gaps file, relative to the repository root.
 pub const KNOWN_GAPS_FILE: &str = "conformance/KNOWN_GAPS";
+
+/// The conformance suite's known gaps.
+pub static KNOWN_GAPS: GapFile = GapFile {
+    path: KNOWN_GAPS_FILE,
+    subject: "program",
+    why_not_native: "the snapshots are its outcomes",
+};
 /// The directory of the snapshots, relative to the repository root.
 pub const SNAPSHOTS_DIR: &str = "snapshots/conformance";
 
@@ -90,105 +98,6 @@ pub fn run(engine: &mut dyn Engine, root: &Path, program: &str) -> io::Result<Ou
         &Program::new(&source, &chunkname),
         &LIMITS,
     ))
-}
-
-/// One line of `conformance/KNOWN_GAPS`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Gap {
-    pub engine: String,
-    pub program: String,
-    pub reason: String,
-    /// The line in the file, for messages.
-    pub line: usize,
-}
-
-/// The parsed `conformance/KNOWN_GAPS` file.
-#[derive(Clone, Debug, Default)]
-pub struct KnownGaps {
-    pub gaps: Vec<Gap>,
-}
-
-impl KnownGaps {
-    /// Reads the file; a missing file means no gaps.
-    pub fn load(root: &Path) -> Result<KnownGaps, String> {
-        match std::fs::read_to_string(root.join(KNOWN_GAPS_FILE)) {
-            Ok(text) => KnownGaps::parse(&text),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(KnownGaps::default()),
-            Err(e) => Err(format!("cannot read {KNOWN_GAPS_FILE}: {e}")),
-        }
-    }
-
-    /// Parses lines of the form `ENGINE PROGRAM REASON...`; `#` starts a comment line.
-    pub fn parse(text: &str) -> Result<KnownGaps, String> {
-        let mut gaps: Vec<Gap> = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line_number = index + 1;
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.splitn(3, char::is_whitespace);
-            let engine = fields.next().unwrap_or_default();
-            let program = fields.next().unwrap_or_default().trim();
-            let reason = fields.next().unwrap_or_default().trim();
-            if program.is_empty() || reason.is_empty() {
-                return Err(format!(
-                    "{KNOWN_GAPS_FILE}:{line_number}: expected `ENGINE PROGRAM REASON`"
-                ));
-            }
-            if let Some(earlier) = gaps
-                .iter()
-                .find(|g| g.engine == engine && g.program == program)
-            {
-                return Err(format!(
-                    "{KNOWN_GAPS_FILE}:{line_number}: ({engine}, {program}) is already listed at line {}",
-                    earlier.line
-                ));
-            }
-            gaps.push(Gap {
-                engine: engine.to_string(),
-                program: program.to_string(),
-                reason: reason.to_string(),
-                line: line_number,
-            });
-        }
-        Ok(KnownGaps { gaps })
-    }
-
-    /// The reason listed for (engine, program), if the pair is a known gap.
-    pub fn reason(&self, engine: &str, program: &str) -> Option<&str> {
-        self.gaps
-            .iter()
-            .find(|g| g.engine == engine && g.program == program)
-            .map(|g| g.reason.as_str())
-    }
-
-    /// Lines naming a program that does not exist or an engine that is not ours: such
-    /// a line could never be checked, so it is an error.
-    pub fn stale(&self, programs: &[String], engines: &[&str]) -> Vec<String> {
-        let mut problems = Vec::new();
-        for gap in &self.gaps {
-            if !programs.contains(&gap.program) {
-                problems.push(format!(
-                    "{KNOWN_GAPS_FILE}:{}: no program {}",
-                    gap.line, gap.program
-                ));
-            }
-            if !engines.contains(&gap.engine.as_str()) {
-                problems.push(format!(
-                    "{KNOWN_GAPS_FILE}:{}: no engine {}",
-                    gap.line, gap.engine
-                ));
-            }
-            if gap.engine == "native" {
-                problems.push(format!(
-                    "{KNOWN_GAPS_FILE}:{}: native cannot have gaps: the snapshots are its outcomes",
-                    gap.line
-                ));
-            }
-        }
-        problems
-    }
 }
 
 /// The result of checking one engine on one program.
@@ -289,7 +198,7 @@ pub fn run_suite(
     mut progress: impl FnMut(&str, &str, &Check),
 ) -> Result<Summary, String> {
     let programs = programs(root).map_err(|e| format!("cannot list {PROGRAMS_DIR}/: {e}"))?;
-    let gaps = KnownGaps::load(root)?;
+    let gaps = KnownGaps::load(root, &KNOWN_GAPS)?;
     let mut summary = Summary {
         programs: programs.len(),
         ..Summary::default()
@@ -322,6 +231,7 @@ mod tests {
     fn known_gaps_parse_and_reject_malformed_lines() {
         let gaps = KnownGaps::parse(
             "# comment\n\nvm conformance/a/b.lua   yields across sort are not supported\n",
+            &KNOWN_GAPS,
         )
         .unwrap();
         assert_eq!(
@@ -329,15 +239,18 @@ mod tests {
             Some("yields across sort are not supported")
         );
         assert_eq!(gaps.reason("ref", "conformance/a/b.lua"), None);
-        assert!(KnownGaps::parse("vm conformance/a/b.lua\n").is_err());
-        assert!(KnownGaps::parse("vm x.lua why\nvm x.lua again\n").is_err());
+        assert!(KnownGaps::parse("vm conformance/a/b.lua\n", &KNOWN_GAPS).is_err());
+        assert!(KnownGaps::parse("vm x.lua why\nvm x.lua again\n", &KNOWN_GAPS).is_err());
     }
 
     #[test]
     fn stale_lines_are_reported() {
-        let gaps = KnownGaps::parse("vm conformance/gone.lua why\nnative conformance/a.lua why\n")
-            .unwrap();
-        let problems = gaps.stale(&["conformance/a.lua".to_string()], &["native", "vm"]);
+        let gaps = KnownGaps::parse(
+            "vm conformance/gone.lua why\nnative conformance/a.lua why\n",
+            &KNOWN_GAPS,
+        )
+        .unwrap();
+        let problems = gaps.stale(&["conformance/a.lua"], &["native", "vm"]);
         assert_eq!(problems.len(), 2, "{problems:?}");
     }
 

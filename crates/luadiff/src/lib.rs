@@ -30,6 +30,7 @@ pub mod ext;
 pub mod fsutil;
 pub mod fuzzing;
 pub mod isolate;
+pub mod known_gaps;
 pub mod normalize;
 pub mod oracle;
 pub mod reduce;

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use lua_engine::End;
-use luadiff::bench::{self, Benchmark, KnownGaps, Size, TEST_LIMITS};
+use luadiff::bench::{self, Benchmark, Size, TEST_LIMITS};
+use luadiff::known_gaps::KnownGaps;
 use luadiff::{registry, snapshot};
 
 fn main() {
@@ -32,7 +33,9 @@ fn main() {
     let mut trials = Vec::new();
     match bench::load(&root) {
         Ok(set) => {
-            let gaps = Arc::new(KnownGaps::load(&root).expect("benches/lua/KNOWN_GAPS parses"));
+            let gaps = Arc::new(
+                KnownGaps::load(&root, &bench::KNOWN_GAPS).expect("benches/lua/KNOWN_GAPS parses"),
+            );
             trials.push(set_trial(&set));
             trials.push(known_gaps_trial(&set, Arc::clone(&gaps)));
             trials.push(stale_snapshots_trial(&root, &set));
