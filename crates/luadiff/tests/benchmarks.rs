@@ -9,7 +9,9 @@
 //! stays true). One trial per (benchmark, engine): `cargo test -p luadiff --test
 //! benchmarks -- fib` runs just fib.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -115,17 +117,7 @@ fn benchmark_trial(
 
 /// Native's outcome against its snapshot, through insta (so the review workflow works).
 fn assert_native_snapshot(root: &Path, path: &Path, program: &str, rendered: &str) {
-    let dir: PathBuf = path.parent().expect("a snapshot directory").to_path_buf();
-    let name = path
-        .file_stem()
-        .expect("a snapshot name")
-        .to_string_lossy()
-        .into_owned();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(dir);
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_input_file(root.join(program));
-    settings.set_omit_expression(true);
+    let (settings, name) = common::native_snapshot_settings(path, &root.join(program));
     settings.bind(|| insta::assert_snapshot!(name, rendered));
 }
 

@@ -8,8 +8,10 @@
 //! account. Each (program, engine) pair is its own trial, so
 //! `cargo test -p luadiff --test conformance -- numeric_for` runs just that program.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -98,18 +100,10 @@ fn program_trial(root: &Path, program: &str, engine: &'static str, gaps: Arc<Kno
 
 /// Native's outcome against its snapshot, through insta (so the review workflow works).
 fn assert_native_snapshot(root: &Path, program: &str, rendered: &str) {
-    let path = conformance::snapshot_path(root, program);
-    let dir: PathBuf = path.parent().expect("a snapshot directory").to_path_buf();
-    let name = path
-        .file_stem()
-        .expect("a snapshot name")
-        .to_string_lossy()
-        .into_owned();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(dir);
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_input_file(root.join(program));
-    settings.set_omit_expression(true);
+    let (settings, name) = common::native_snapshot_settings(
+        &conformance::snapshot_path(root, program),
+        &root.join(program),
+    );
     settings.bind(|| insta::assert_snapshot!(name, rendered));
 }
 

@@ -9,7 +9,9 @@
 //! `cargo test -p luadiff --test corpus -- NAME` replays one file. An empty
 //! `corpus/regressions/` is fine. The headers of every corpus file are checked too.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use luadiff::corpus::{self, Check, Header};
@@ -73,18 +75,10 @@ fn regression_trial(root: &Path, regression: &str, engine: &'static str) -> Tria
 
 /// Native's outcome against its snapshot, through insta (so the review workflow works).
 fn assert_native_snapshot(root: &Path, regression: &str, rendered: &str) {
-    let path = corpus::snapshot_path(root, regression);
-    let dir: PathBuf = path.parent().expect("a snapshot directory").to_path_buf();
-    let name = path
-        .file_stem()
-        .expect("a snapshot name")
-        .to_string_lossy()
-        .into_owned();
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(dir);
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_input_file(root.join(regression));
-    settings.set_omit_expression(true);
+    let (settings, name) = common::native_snapshot_settings(
+        &corpus::snapshot_path(root, regression),
+        &root.join(regression),
+    );
     settings.bind(|| insta::assert_snapshot!(name, rendered));
 }
 
