@@ -8,6 +8,8 @@
 //! This crate depends on no other workspace crate (Architecture Invariant): engines and
 //! the harness meet here and nowhere else.
 
+pub mod worker;
+
 use std::fmt;
 use std::time::Duration;
 

@@ -1,14 +1,16 @@
 //! PUC-Rio Lua 5.4 itself, through mlua (vendored, with `LUA_COMPAT_5_3`): the engine every other engine must agree with.
 //!
 //! Each program runs in a fresh state (see `sandbox.rs` for the libraries and limits,
-//! `prelude.lua` for the wrappers), on a worker thread with a large stack: PUC recurses
-//! on the C stack (the parser, metamethods, `pcall`, coroutines) up to its own limit of
-//! 200 C levels, and a small stack would abort the process before Lua's limit is reached.
+//! `prelude.lua` for the wrappers), on a thread with a large stack ([`STACK_BYTES`]; a
+//! worker thread, or the caller's own: see `lua_engine::worker`): PUC recurses on the C
+//! stack (the parser, metamethods, `pcall`, coroutines) up to its own limit of 200 C
+//! levels, and a small stack would abort the process before Lua's limit is reached.
 //!
 //! Limits: fuel is counted with an instruction-count hook (one call per 1000 VM
 //! instructions, then on every instruction once exhausted); memory with mlua's
 //! allocator limit, never below [`MIN_MEMORY_LIMIT`]; output bytes in the output sink;
-//! wall time in the hook, plus a watchdog when `Limits::wall_time` is set. The same hook
+//! wall time in the hook, plus a watchdog when `Limits::wall_time` is set and the
+//! program runs on a worker thread. The same hook
 //! gives `Cost::instructions`: the hook's calls times its period
 //! ([`INSTRUCTION_COUNT_PERIOD`]), a lower bound within one period of the true count.
 //! `Limits::depth` is not imposed: call depth is whatever PUC allows (about 200 C
@@ -46,11 +48,9 @@
 mod run;
 mod sandbox;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 use std::time::Duration;
 
+use lua_engine::worker::{Worker, WorkerError};
 use lua_engine::{Cost, End, Engine, Limits, Outcome, Program, Resource};
 
 pub use run::observe;
@@ -62,8 +62,9 @@ pub const LUA_RELEASE: &str = env!("LUADIFF_LUA_RELEASE");
 /// The mlua release, pinned with `=` in the workspace's Cargo.toml.
 pub const MLUA_VERSION: &str = "0.12.2";
 
-/// The stack of the worker thread that runs programs.
-const WORKER_STACK_BYTES: usize = 64 << 20;
+/// The stack programs need (the worker thread's, or the caller's: see
+/// `lua_engine::worker`).
+pub const STACK_BYTES: usize = 64 << 20;
 
 /// How long past `Limits::wall_time` the watchdog waits for the worker before it gives
 /// the worker up (the hook normally stops the program at the limit itself).
@@ -99,14 +100,14 @@ pub fn compile_only(source: &[u8], chunkname: &str) -> Result<(), String> {
 
 /// The `native` engine.
 pub struct NativeEngine {
-    worker: Option<Worker>,
+    worker: Worker<Job, run::Finished>,
     last_traceback: Option<Vec<u8>>,
 }
 
 impl NativeEngine {
     pub fn new() -> NativeEngine {
         NativeEngine {
-            worker: None,
+            worker: Worker::new("lua-native", STACK_BYTES, run_job),
             last_traceback: None,
         }
     }
@@ -135,56 +136,31 @@ impl Engine for NativeEngine {
             script: program.script.map(<[Vec<u8>]>::to_vec),
             limits: *limits,
         };
-        let worker = match &mut self.worker {
-            Some(worker) => worker,
-            None => match Worker::spawn() {
-                Ok(worker) => self.worker.insert(worker),
-                Err(error) => {
-                    return Outcome::crashed(format!(
-                        "cannot start the native worker thread: {error}"
-                    ));
-                }
-            },
-        };
-        if worker.jobs.send(job).is_err() {
-            self.worker = None;
-            return Outcome::crashed("the native engine's worker thread is gone");
-        }
-        let reply = match limits.wall_time {
-            Some(wall) => worker
-                .results
-                .recv_timeout(wall.saturating_add(WATCHDOG_GRACE)),
-            None => worker
-                .results
-                .recv()
-                .map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        match reply {
+        let timeout = limits
+            .wall_time
+            .map(|wall| wall.saturating_add(WATCHDOG_GRACE));
+        match self.worker.run(job, timeout) {
             Ok(finished) => {
                 self.last_traceback = finished.traceback;
                 finished.outcome
             }
-            Err(RecvTimeoutError::Timeout) => {
-                // The program is stuck where the hook cannot reach (a finalizer, one
-                // long C call). The worker is abandoned; the next run gets a new one.
-                self.worker = None;
-                let wall = limits
-                    .wall_time
-                    .unwrap_or_default()
-                    .saturating_add(WATCHDOG_GRACE);
-                Outcome {
-                    output: Vec::new(),
-                    end: End::Exhausted(Resource::Time),
-                    cost: Cost {
-                        wall,
-                        ..Cost::default()
-                    },
-                }
+            Err(WorkerError::Spawn(error)) => {
+                Outcome::crashed(format!("cannot start the native worker thread: {error}"))
             }
-            Err(RecvTimeoutError::Disconnected) => {
-                self.worker = None;
-                Outcome::crashed("the native engine's worker thread died")
+            Err(WorkerError::Panicked(message)) => {
+                Outcome::crashed(format!("panic in the native engine: {message}"))
             }
+            // The program is stuck where the hook cannot reach (a finalizer, one long C
+            // call); its thread was abandoned.
+            Err(WorkerError::TimedOut) => Outcome {
+                output: Vec::new(),
+                end: End::Exhausted(Resource::Time),
+                cost: Cost {
+                    wall: timeout.unwrap_or_default(),
+                    ..Cost::default()
+                },
+            },
+            Err(WorkerError::Died) => Outcome::crashed("the native engine's worker thread died"),
         }
     }
 
@@ -193,7 +169,7 @@ impl Engine for NativeEngine {
     }
 }
 
-/// A program in transit to the worker thread.
+/// A program in transit to the thread that runs it. Lua states never leave that thread.
 struct Job {
     source: Vec<u8>,
     chunkname: String,
@@ -201,50 +177,11 @@ struct Job {
     limits: Limits,
 }
 
-/// The thread that runs programs. Lua states never leave it.
-struct Worker {
-    jobs: Sender<Job>,
-    results: Receiver<run::Finished>,
-}
-
-impl Worker {
-    fn spawn() -> std::io::Result<Worker> {
-        let (jobs, job_receiver) = mpsc::channel::<Job>();
-        let (result_sender, results) = mpsc::channel();
-        thread::Builder::new()
-            .name("lua-native".into())
-            .stack_size(WORKER_STACK_BYTES)
-            .spawn(move || {
-                for job in job_receiver {
-                    let program = Program {
-                        source: &job.source,
-                        chunkname: &job.chunkname,
-                        script: job.script.as_deref(),
-                    };
-                    let finished =
-                        catch_unwind(AssertUnwindSafe(|| run::execute(&program, &job.limits)))
-                            .unwrap_or_else(|payload| run::Finished {
-                                outcome: Outcome::crashed(format!(
-                                    "panic in the native engine: {}",
-                                    panic_text(&*payload)
-                                )),
-                                traceback: None,
-                            });
-                    if result_sender.send(finished).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Worker { jobs, results })
-    }
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_string()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a non-string panic payload)".to_string()
-    }
+fn run_job(job: Job) -> run::Finished {
+    let program = Program {
+        source: &job.source,
+        chunkname: &job.chunkname,
+        script: job.script.as_deref(),
+    };
+    run::execute(&program, &job.limits)
 }

@@ -204,6 +204,10 @@ impl Sandbox {
     pub fn new(limits: &Limits, exec_mode: bool, started: Instant) -> mlua::Result<Sandbox> {
         let libs = StdLib::STRING | StdLib::TABLE | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
         let lua = Lua::new_with(libs, LuaOptions::new())?;
+        // As the `lua` command does, the collector is stopped while the state is built
+        // (nothing built here becomes garbage) and restarted before the program runs;
+        // restarting resets its debt, so every program starts the collector alike.
+        lua.gc_stop();
         let guard = Rc::new(Guard::new(limits, started));
 
         let helpers = lua.create_table()?;
@@ -255,6 +259,7 @@ impl Sandbox {
             let triggers = HookTriggers::new().every_nth_instruction(guard.period());
             lua.set_global_hook(triggers, hook(guard.clone()))?;
         }
+        lua.gc_restart();
         Ok(Sandbox { lua, guard, run })
     }
 }

@@ -1,11 +1,10 @@
-//! The `ref` engine: runs each program from a fresh state on a worker thread with a large
-//! native stack, and reports the outcome through the `Engine` trait.
+//! The `ref` engine: runs each program from a fresh state on a thread with a large native
+//! stack (a worker thread, or the caller's own: see `lua_engine::worker`), and reports
+//! the outcome through the `Engine` trait.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
 use std::time::Instant;
 
+use lua_engine::worker::{Worker, WorkerError};
 use lua_engine::{Cost, End, Engine, ErrorKind, Limits, LuaError, Observed, Outcome, Program};
 
 use crate::interp::{Exec, Handler, Site, Throw};
@@ -14,7 +13,7 @@ use crate::table::Table;
 use crate::value::Value;
 use crate::{compile, heap, main_closure, stdlib};
 
-/// The native stack of the worker thread (address space; pages are committed as used).
+/// The native stack a run needs (address space; pages are committed as used).
 /// Deep recursion ends as `Exhausted(Depth)` well before it runs out.
 pub const MAIN_STACK_BYTES: usize = 1 << 30;
 
@@ -23,14 +22,14 @@ const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The `ref` engine.
 pub struct RefEngine {
-    worker: Option<Worker>,
+    worker: Worker<Job, (Outcome, Option<Vec<u8>>)>,
     last_traceback: Option<Vec<u8>>,
 }
 
 impl RefEngine {
     pub fn new() -> RefEngine {
         RefEngine {
-            worker: None,
+            worker: Worker::new("lua-ref", MAIN_STACK_BYTES, run_job),
             last_traceback: None,
         }
     }
@@ -42,50 +41,21 @@ impl Default for RefEngine {
     }
 }
 
+/// A program in transit to the thread that runs it.
 struct Job {
     source: Vec<u8>,
     chunkname: String,
     script: Option<Vec<Vec<u8>>>,
     limits: Limits,
-    reply: Sender<(Outcome, Option<Vec<u8>>)>,
 }
 
-struct Worker {
-    jobs: Sender<Job>,
-}
-
-impl Worker {
-    fn spawn() -> std::io::Result<Worker> {
-        let (jobs, receiver) = mpsc::channel::<Job>();
-        thread::Builder::new()
-            .name("lua-ref".to_string())
-            .stack_size(MAIN_STACK_BYTES)
-            .spawn(move || serve(receiver))?;
-        Ok(Worker { jobs })
-    }
-}
-
-fn serve(jobs: Receiver<Job>) {
-    while let Ok(job) = jobs.recv() {
-        let program = Program {
-            source: &job.source,
-            chunkname: &job.chunkname,
-            script: job.script.as_deref(),
-        };
-        let result = catch_unwind(AssertUnwindSafe(|| run_program(&program, &job.limits)));
-        let reply = match result {
-            Ok(r) => r,
-            Err(payload) => {
-                let msg = payload
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_else(|| "panic".to_string());
-                (Outcome::crashed(format!("lua-ref panicked: {msg}")), None)
-            }
-        };
-        let _ = job.reply.send(reply);
-    }
+fn run_job(job: Job) -> (Outcome, Option<Vec<u8>>) {
+    let program = Program {
+        source: &job.source,
+        chunkname: &job.chunkname,
+        script: job.script.as_deref(),
+    };
+    run_program(&program, &job.limits)
 }
 
 impl Engine for RefEngine {
@@ -99,55 +69,31 @@ impl Engine for RefEngine {
 
     fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
         self.last_traceback = None;
-        if self.worker.is_none() {
-            match Worker::spawn() {
-                Ok(w) => self.worker = Some(w),
-                Err(e) => return Outcome::crashed(format!("cannot start the lua-ref worker: {e}")),
-            }
-        }
-        let (reply, answer) = mpsc::channel();
         let job = Job {
             source: program.source.to_vec(),
             chunkname: program.chunkname.to_string(),
             script: program.script.map(<[Vec<u8>]>::to_vec),
             limits: *limits,
-            reply,
         };
-        let sent = self
-            .worker
-            .as_ref()
-            .is_some_and(|w| w.jobs.send(job).is_ok());
-        if !sent {
-            self.worker = None;
-            return Outcome::crashed("the lua-ref worker is gone");
-        }
         // The evaluator checks the clock itself, but a single library call (a pattern
         // that backtracks exponentially) can run long between checks: past the limit plus
-        // a grace period the worker is abandoned (it exits when its run ends).
-        let received = match limits.wall_time {
-            Some(limit) => match answer.recv_timeout(limit + WATCHDOG_GRACE) {
-                Ok(r) => Ok(r),
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    self.worker = None;
-                    return Outcome {
-                        output: Vec::new(),
-                        end: End::Exhausted(lua_engine::Resource::Time),
-                        cost: Cost::default(),
-                    };
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => Err(()),
-            },
-            None => answer.recv().map_err(|_| ()),
-        };
-        match received {
+        // a grace period a worker thread is abandoned (it exits when its run ends).
+        let timeout = limits.wall_time.map(|limit| limit + WATCHDOG_GRACE);
+        match self.worker.run(job, timeout) {
             Ok((outcome, traceback)) => {
                 self.last_traceback = traceback;
                 outcome
             }
-            Err(()) => {
-                self.worker = None;
-                Outcome::crashed("the lua-ref worker died")
+            Err(WorkerError::Spawn(e)) => {
+                Outcome::crashed(format!("cannot start the lua-ref worker: {e}"))
             }
+            Err(WorkerError::Panicked(msg)) => Outcome::crashed(format!("lua-ref panicked: {msg}")),
+            Err(WorkerError::TimedOut) => Outcome {
+                output: Vec::new(),
+                end: End::Exhausted(lua_engine::Resource::Time),
+                cost: Cost::default(),
+            },
+            Err(WorkerError::Died) => Outcome::crashed("the lua-ref worker died"),
         }
     }
 

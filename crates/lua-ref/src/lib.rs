@@ -103,16 +103,34 @@ pub(crate) fn compile(
     } else {
         source
     };
-    let parsed = lua_syntax::parse(source, chunkname);
-    match parsed {
-        Ok(chunk) => {
-            let proto = resolve::resolve(&chunk, chunkname);
+    // A file (the main chunk, a `require`d file) is parsed through the per-thread cache,
+    // so that the engines after this one in a campaign reuse the tree; a `load`ed
+    // string is parsed on its own and its tree dropped without recursion, as it may be
+    // running on a coroutine's smaller stack.
+    if file {
+        let parsed = lua_syntax::parse_shared(source, chunkname);
+        resolve_parsed(exec, parsed.as_ref().as_ref(), chunkname)
+    } else {
+        let parsed = lua_syntax::parse(source, chunkname);
+        let proto = resolve_parsed(exec, parsed.as_ref(), chunkname);
+        if let Ok(chunk) = parsed {
             ast_drop::drop_chunk(chunk);
-            match proto {
-                Ok(p) => Ok(p),
-                Err(resolve::TooDeep) => Err(exec.exhausted(Resource::Depth)),
-            }
         }
+        proto
+    }
+}
+
+/// The function of a parsed chunk, or its syntax error as a Lua error.
+fn resolve_parsed(
+    exec: &mut Exec<'_>,
+    parsed: Result<&lua_syntax::ast::Chunk, &lua_syntax::SyntaxError>,
+    chunkname: &str,
+) -> LResult<Rc<Proto>> {
+    match parsed {
+        Ok(chunk) => match resolve::resolve(chunk, chunkname) {
+            Ok(p) => Ok(p),
+            Err(resolve::TooDeep) => Err(exec.exhausted(Resource::Depth)),
+        },
         Err(e) => {
             if e.message.contains("stack overflow") {
                 return Err(exec.exhausted(Resource::Depth));

@@ -1,15 +1,15 @@
 //! [`VmEngine`]: the `lua_engine::Engine` implementation (`vm` at -O2, `vm-O0` at -O0).
 //!
-//! Each run gets a fresh [`Vm`] on a worker thread with a large stack: the runtime recurses
-//! on the Rust stack only where PUC recurses on the C stack (natives calling Lua,
-//! coroutine resumes), at most [`crate::vm::MAX_CCALLS`] levels deep, but each level is
-//! several interpreter frames, more than a default 2 MiB thread stack may hold.
+//! Each run gets a fresh [`Vm`] on a thread with a large stack (a worker thread, or the
+//! caller's own: see `lua_engine::worker`): the runtime recurses on the Rust stack only
+//! where PUC recurses on the C stack (natives calling Lua, coroutine resumes), at most
+//! [`crate::vm::MAX_CCALLS`] levels deep, but each level is several interpreter frames,
+//! more than a default 2 MiB thread stack may hold.
 
 use std::rc::Rc;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
 use std::time::Instant;
 
+use lua_engine::worker::{Worker, WorkerError};
 use lua_engine::{Cost, End, Engine, ErrorKind, Limits, LuaError, Observed, Outcome, Program};
 
 use crate::config::{CompileConfig, OptLevel};
@@ -17,15 +17,15 @@ use crate::opcodes::OpCode;
 use crate::value::Value;
 use crate::vm::{RunLimits, Throw, Vm};
 
-/// Stack of the worker thread (virtual memory: only the pages used are committed).
-const WORKER_STACK_BYTES: usize = 256 << 20;
+/// The stack a run needs (virtual memory: only the pages used are committed).
+pub const STACK_BYTES: usize = 256 << 20;
 
 /// The `vm` engine: compiles with the given configuration and runs on the register VM.
 pub struct VmEngine {
     name: String,
     config: CompileConfig,
     count_ops: bool,
-    worker: Option<Worker>,
+    worker: Worker<Job, Finished>,
     last_traceback: Option<Vec<u8>>,
 }
 
@@ -41,42 +41,6 @@ struct Job {
 struct Finished {
     outcome: Outcome,
     traceback: Option<Vec<u8>>,
-}
-
-struct Worker {
-    jobs: Sender<Job>,
-    results: Receiver<Finished>,
-}
-
-impl Worker {
-    fn spawn() -> std::io::Result<Worker> {
-        let (jobs, job_rx) = mpsc::channel::<Job>();
-        let (result_tx, results) = mpsc::channel::<Finished>();
-        thread::Builder::new()
-            .name("lua-vm".to_string())
-            .stack_size(WORKER_STACK_BYTES)
-            .spawn(move || {
-                for job in job_rx {
-                    let finished =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_job(&job)))
-                            .unwrap_or_else(|panic| {
-                                let msg = panic
-                                    .downcast_ref::<String>()
-                                    .cloned()
-                                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                                    .unwrap_or_else(|| "panic".to_string());
-                                Finished {
-                                    outcome: Outcome::crashed(format!("lua-vm panicked: {msg}")),
-                                    traceback: None,
-                                }
-                            });
-                    if result_tx.send(finished).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Worker { jobs, results })
-    }
 }
 
 impl VmEngine {
@@ -96,7 +60,7 @@ impl VmEngine {
             name: name.to_string(),
             config,
             count_ops: false,
-            worker: None,
+            worker: Worker::new("lua-vm", STACK_BYTES, |job| run_job(&job)),
             last_traceback: None,
         }
     }
@@ -127,24 +91,16 @@ impl Engine for VmEngine {
             config: self.config.clone(),
             count_ops: self.count_ops,
         };
-        let worker = match &mut self.worker {
-            Some(w) => w,
-            None => match Worker::spawn() {
-                Ok(w) => self.worker.insert(w),
-                Err(e) => return Outcome::crashed(format!("cannot start the lua-vm worker: {e}")),
-            },
-        };
-        if worker.jobs.send(job).is_err() {
-            self.worker = None;
-            return Outcome::crashed("the lua-vm worker thread is gone");
-        }
-        match worker.results.recv() {
+        match self.worker.run(job, None) {
             Ok(finished) => {
                 self.last_traceback = finished.traceback;
                 finished.outcome
             }
-            Err(_) => {
-                self.worker = None;
+            Err(WorkerError::Spawn(e)) => {
+                Outcome::crashed(format!("cannot start the lua-vm worker: {e}"))
+            }
+            Err(WorkerError::Panicked(msg)) => Outcome::crashed(format!("lua-vm panicked: {msg}")),
+            Err(WorkerError::TimedOut | WorkerError::Died) => {
                 Outcome::crashed("the lua-vm worker thread died")
             }
         }
@@ -197,7 +153,7 @@ fn run_job(job: &Job) -> Finished {
 }
 
 fn run_in(vm: &mut Vm, job: &Job) -> (End, Option<Vec<u8>>) {
-    let f = match vm.load_chunk(&job.source, &job.chunkname) {
+    let f = match vm.load_main_chunk(&job.source, &job.chunkname) {
         Ok(f) => f,
         Err(msg) => {
             return (
@@ -319,7 +275,31 @@ impl Vm {
         chunkname: &str,
     ) -> Result<crate::value::LuaFnRef, Vec<u8>> {
         let chunk = lua_syntax::parse(source, chunkname).map_err(|e| e.message.into_bytes())?;
-        let proto = crate::compile(&chunk, chunkname, &self.compile_config)
+        self.load_tree(&chunk, chunkname)
+    }
+
+    /// [`Vm::load_chunk`] for a program's main chunk: parsed through the per-thread cache
+    /// (`lua_syntax::parse_shared`), so that engines run after this one on the same
+    /// program reuse the tree.
+    pub fn load_main_chunk(
+        &mut self,
+        source: &[u8],
+        chunkname: &str,
+    ) -> Result<crate::value::LuaFnRef, Vec<u8>> {
+        let parsed = lua_syntax::parse_shared(source, chunkname);
+        let chunk = parsed
+            .as_ref()
+            .as_ref()
+            .map_err(|e| e.message.clone().into_bytes())?;
+        self.load_tree(chunk, chunkname)
+    }
+
+    fn load_tree(
+        &mut self,
+        chunk: &lua_syntax::ast::Chunk,
+        chunkname: &str,
+    ) -> Result<crate::value::LuaFnRef, Vec<u8>> {
+        let proto = crate::compile(chunk, chunkname, &self.compile_config)
             .map_err(|e| e.message.into_bytes())?;
         // The interpreter relies on verified code (unchecked register, constant and code
         // accesses): code the verifier rejects is a compiler bug, reported as a crash.

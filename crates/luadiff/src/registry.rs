@@ -88,6 +88,16 @@ pub fn vm_opcode_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// A stack size on which every built-in engine runs its programs on the calling thread,
+/// when that thread was started by `lua_engine::worker::run_with_stack` with it: the
+/// largest any engine asks for, plus room for the harness's own frames.
+pub fn engine_stack_bytes() -> usize {
+    let largest = lua_ref::MAIN_STACK_BYTES
+        .max(lua_vm::engine::STACK_BYTES)
+        .max(lua_native::STACK_BYTES);
+    largest + (16 << 20)
+}
+
 /// The built-in engines that exist in this build, in [`BUILT_IN`] order.
 pub fn available() -> Vec<&'static str> {
     BUILT_IN

@@ -32,6 +32,7 @@ use super::runner::{Candidate, Runner, Watch};
 use super::summary::{FiledFinding, Progress, Summary};
 use super::tally::Tally;
 use super::{Options, program_seed};
+use crate::registry;
 
 /// How long one engine run may take before the watchdog calls it a hang. Engines stop
 /// themselves at `Limits::GENERATED.wall_time` (10 s) at the latest; this is far past it.
@@ -40,6 +41,9 @@ pub const HANG_LIMIT: Duration = Duration::from_secs(30);
 /// How long a child may stay silent (no event at all) past its own hang limit before
 /// the parent kills it.
 const SILENCE_MARGIN: Duration = Duration::from_secs(90);
+
+/// How long the parent waits between reads of a child's events (see the reader thread).
+const READ_PAUSE: Duration = Duration::from_millis(20);
 
 /// How often a worker reports its tally.
 const TALLY_EVERY: Duration = Duration::from_millis(250);
@@ -294,19 +298,17 @@ pub fn worker_main(spec_json: &str) -> i32 {
         while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
         stop.store(true, Ordering::Relaxed);
     });
-    let mut runner = match Runner::new(&spec.options) {
-        Ok(runner) => runner,
-        Err(message) => {
-            eprintln!("luadiff fuzz-worker: {message}");
-            return 2;
-        }
-    };
+    // Checked here so that a bad engine list is reported before anything starts.
+    if let Err(message) = Runner::new(&spec.options) {
+        eprintln!("luadiff fuzz-worker: {message}");
+        return 2;
+    }
     let watch = Arc::new(Watch::default());
-    runner.set_watch(watch.clone());
+    let watched = watch.clone();
     let options = spec.options.clone();
     std::thread::Builder::new()
         .name("campaign-watchdog".to_string())
-        .spawn(move || watchdog(&watch, &options))
+        .spawn(move || watchdog(&watched, &options))
         .expect("the watchdog thread starts");
     let mut sink = ProcessSink {
         out: std::io::stdout(),
@@ -316,14 +318,29 @@ pub fn worker_main(spec_json: &str) -> i32 {
     let deadline = spec
         .seconds_left
         .map(|s| Instant::now() + Duration::from_secs_f64(s.max(0.0)));
-    work(
-        &mut runner,
-        spec.worker,
-        spec.first_round,
-        deadline,
-        stop,
-        &mut sink,
+    // The engines run on this process's campaign thread rather than on a thread each:
+    // four hand-offs per program cost more than generating the program. The engines'
+    // own watchdogs go with their threads; the watchdog above stands in for them.
+    let ran = lua_engine::worker::run_with_stack(
+        "campaign-worker",
+        registry::engine_stack_bytes(),
+        || {
+            let mut runner = Runner::new(&spec.options).expect("checked above");
+            runner.set_watch(watch);
+            work(
+                &mut runner,
+                spec.worker,
+                spec.first_round,
+                deadline,
+                stop,
+                &mut sink,
+            );
+        },
     );
+    if let Err(error) = ran {
+        eprintln!("luadiff fuzz-worker: cannot start the campaign thread: {error}");
+        return 2;
+    }
     sink.send(&Event::Done);
     0
 }
@@ -454,12 +471,25 @@ pub fn run_with_processes(
         let stdin = child.stdin.take();
         let events = events.clone();
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
                 if let Ok(event) = serde_json::from_str::<Event>(&line)
                     && events.send((id, Some(event))).is_err()
                 {
                     return;
+                }
+                // A child writes a line per program, a thousand a second: waking up for
+                // each would take a core's time from the workers. Reading in batches
+                // loses nothing, as the pipe holds the lines (a child that dies leaves
+                // its last `Start` in the pipe), and delays events by at most a pause.
+                if reader.buffer().is_empty() {
+                    std::thread::sleep(READ_PAUSE);
                 }
             }
             let _ = events.send((id, None));
