@@ -57,6 +57,7 @@
 //!   generated programs through the engine.
 
 mod ast_drop;
+mod captures;
 mod engine;
 mod heap;
 pub mod interp;

@@ -3,9 +3,9 @@
 //! scopes of manual §3.5.
 //!
 //! Locals captured by some closure live in upvalue cells; all others in registers. Which
-//! locals are captured is only known once the whole function has been read, so the pass
-//! runs twice over the same tree: the first run records the captured declarations
-//! (numbered in traversal order), the second builds the tree knowing them.
+//! locals are captured is only known once the whole function has been read, so a walk
+//! over the tree first finds the captured declarations (`captures.rs`, numbered in
+//! traversal order), and the pass builds the tree knowing them.
 //!
 //! `<const>` locals whose value is a compile-time constant (as PUC-Rio Lua's `lcode.c`
 //! folds them) are not variables at all in PUC: every use is the constant itself, so
@@ -30,14 +30,13 @@ pub fn resolve(chunk: &ast::Chunk, chunkname: &str) -> Result<Rc<Proto>, TooDeep
         source: chunkname.to_string(),
         short_src: lua_syntax::chunkid(chunkname),
     });
-    let mut first = Resolver::new(info.clone(), None);
-    first.main(chunk);
-    if first.too_deep {
+    let captured = crate::captures::captured(chunk).ok_or(TooDeep)?;
+    let mut resolver = Resolver::new(info, &captured);
+    let proto = resolver.main(chunk);
+    if resolver.too_deep {
         return Err(TooDeep);
     }
-    let captured = std::mem::take(&mut first.captured);
-    let mut second = Resolver::new(info, Some(&captured));
-    Ok(second.main(chunk))
+    Ok(proto)
 }
 
 /// The deepest expression the evaluator accepts. PUC's parser limits nesting to 200
@@ -140,10 +139,8 @@ enum Resolved {
 struct Resolver<'a> {
     funcs: Vec<FuncState>,
     next_decl: usize,
-    /// Pass 2: the declarations that closures capture.
-    known_captured: Option<&'a HashSet<usize>>,
-    /// Pass 1: the declarations found captured so far.
-    captured: HashSet<usize>,
+    /// The declarations that closures capture (`captures.rs`).
+    captured: &'a HashSet<usize>,
     chunk: Rc<ChunkInfo>,
     /// How deep the expression being resolved is, and whether it went too deep.
     depth: usize,
@@ -154,12 +151,11 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(chunk: Rc<ChunkInfo>, known_captured: Option<&'a HashSet<usize>>) -> Resolver<'a> {
+    fn new(chunk: Rc<ChunkInfo>, captured: &'a HashSet<usize>) -> Resolver<'a> {
         Resolver {
             funcs: Vec::new(),
             next_decl: 0,
-            known_captured,
-            captured: HashSet::default(),
+            captured,
             chunk,
             names: HashMap::default(),
             strings: HashMap::default(),
@@ -242,7 +238,7 @@ impl<'a> Resolver<'a> {
     fn declare(&mut self) -> (Slot, usize) {
         let decl = self.next_decl;
         self.next_decl += 1;
-        let captured = self.known_captured.is_some_and(|c| c.contains(&decl));
+        let captured = self.captured.contains(&decl);
         let fs = self.fs();
         let slot = if captured {
             let s = Slot::Cell(fs.next_cell);
@@ -288,14 +284,13 @@ impl<'a> Resolver<'a> {
             return Resolved::Global;
         }
         let source = match self.find(level - 1, name) {
-            Resolved::Local(slot, decl) => {
-                self.captured.insert(decl);
-                match slot {
-                    Slot::Cell(c) => UpvalSource::ParentCell(c),
-                    // Only in the first pass, whose tree is thrown away.
-                    Slot::Reg(r) => UpvalSource::ParentCell(r),
-                }
-            }
+            Resolved::Local(slot, decl) => match slot {
+                Slot::Cell(c) => UpvalSource::ParentCell(c),
+                Slot::Reg(_) => panic!(
+                    "lua-ref: the capture analysis missed declaration {decl} (`{name}`), \
+                     which a closure captures"
+                ),
+            },
             Resolved::Upval(i) => UpvalSource::ParentUpval(i),
             Resolved::Constant(c) => return Resolved::Constant(c),
             Resolved::Global => return Resolved::Global,
@@ -645,7 +640,7 @@ impl<'a> Resolver<'a> {
             if i == vars.len() - 1
                 && let Some(c) = last_constant.take()
             {
-                // Keep the declaration numbering identical in both passes.
+                // It still takes a number, as in the capture analysis.
                 self.next_decl += 1;
                 targets.push(LocalTarget::Constant);
                 to_activate.push((v.name.clone(), Var::Constant(c)));
