@@ -79,6 +79,8 @@ pub struct Guard {
     deadline: Option<Instant>,
     /// Pieces of a warning being assembled (lua_warning with `tocont`).
     warning: RefCell<Vec<u8>>,
+    /// The state, to tell when it is closing (see [`Guard::closing`]).
+    state: RefCell<Option<mlua::WeakLua>>,
 }
 
 impl Guard {
@@ -91,7 +93,19 @@ impl Guard {
             hook_calls: Cell::new(0),
             deadline: limits.wall_time.and_then(|d| started.checked_add(d)),
             warning: RefCell::new(Vec::new()),
+            state: RefCell::new(None),
         }
+    }
+
+    /// Whether the state is being closed: the finalizers that `lua_close` runs may call
+    /// the helpers, but mlua's handles to Lua values no longer work then (they panic with
+    /// "Lua instance is destroyed"), so the helpers read only their arguments' bytes
+    /// and leave the rest undone.
+    fn closing(&self) -> bool {
+        self.state
+            .borrow()
+            .as_ref()
+            .is_some_and(|state| state.try_upgrade().is_none())
     }
 
     /// The resource this run exhausted, if any.
@@ -203,12 +217,21 @@ impl Sandbox {
     /// `io` table holding only `write`, no `dofile`/`loadfile`, text-only `load`.
     pub fn new(limits: &Limits, exec_mode: bool, started: Instant) -> mlua::Result<Sandbox> {
         let libs = StdLib::STRING | StdLib::TABLE | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
-        let lua = Lua::new_with(libs, LuaOptions::new())?;
+        let created = Lua::new_with(libs, LuaOptions::new())?;
+        // mlua runs a full collection when the value `new_with` returned is dropped, then
+        // closes the state when the last handle goes. That collection would finalize the
+        // unreachable objects before the reachable ones, where `lua_close` finalizes all
+        // of them in the reverse order of marking, as the `lua` command does. A clone
+        // does not collect on drop: the original is dropped here, on an empty state, and
+        // the clone closes the state with nothing run before.
+        let lua = created.clone();
+        drop(created);
         // As the `lua` command does, the collector is stopped while the state is built
         // (nothing built here becomes garbage) and restarted before the program runs;
         // restarting resets its debt, so every program starts the collector alike.
         lua.gc_stop();
         let guard = Rc::new(Guard::new(limits, started));
+        *guard.state.borrow_mut() = Some(lua.weak());
 
         let helpers = lua.create_table()?;
         helpers.set("sink", sink(&lua, &guard)?)?;
@@ -218,9 +241,35 @@ impl Sandbox {
             "tripped",
             lua.create_function(move |_, ()| Ok(tripped_guard.tripped().is_some()))?,
         )?;
-        helpers.set("callee", lua.create_function(callee)?)?;
-        helpers.set("globalname", lua.create_function(global_name)?)?;
-        helpers.set("rawmetafield", lua.create_function(raw_metafield)?)?;
+        // While the state closes these give nil (see `Guard::closing`): a finalizer run
+        // by `lua_close` that prints an object with `__tostring` prints its address, and
+        // an error message there names no function.
+        let g = guard.clone();
+        helpers.set(
+            "callee",
+            lua.create_function(move |lua, level: usize| match g.closing() {
+                true => Ok((None, None, false)),
+                false => callee(lua, level),
+            })?,
+        )?;
+        let g = guard.clone();
+        helpers.set(
+            "globalname",
+            lua.create_function(move |lua, function: Value| match g.closing() {
+                true => Ok(None),
+                false => global_name(lua, function),
+            })?,
+        )?;
+        let g = guard.clone();
+        helpers.set(
+            "rawmetafield",
+            lua.create_function(
+                move |lua, args: (Value, mlua::LuaString)| match g.closing() {
+                    true => Ok(Value::Nil),
+                    false => raw_metafield(lua, args),
+                },
+            )?,
+        )?;
         helpers.set(
             "traceback",
             lua.create_function(|lua, ()| lua.traceback(None, 2))?,
@@ -285,14 +334,17 @@ fn stripped_prelude(lua: &Lua) -> mlua::Result<Rc<[u8]>> {
 /// `sink(s)`: appends to the outcome's output, up to the output limit.
 fn sink(lua: &Lua, guard: &Rc<Guard>) -> mlua::Result<Function> {
     let guard = guard.clone();
-    lua.create_function(move |lua, s: mlua::LuaString| {
-        let bytes = s.as_bytes();
+    // A `BString` argument is read off the Lua stack, without a handle: it works while
+    // the state closes too.
+    lua.create_function(move |lua, bytes: mlua::BString| {
         let mut output = guard.output.borrow_mut();
         let room = guard.output_limit.saturating_sub(output.len());
         if bytes.len() > room {
             output.extend_from_slice(&bytes[..room]);
             drop(output);
-            trip(lua, &guard, Resource::Memory);
+            if !guard.closing() {
+                trip(lua, &guard, Resource::Memory);
+            }
         } else {
             output.extend_from_slice(&bytes);
         }
@@ -305,6 +357,7 @@ fn check(lua: &Lua, guard: &Rc<Guard>) -> mlua::Result<Function> {
     let guard = guard.clone();
     lua.create_function(move |lua, value: Value| {
         if let Value::String(s) = &value
+            && !guard.closing()
             && let Some(resource) = resource_of_error(&s.as_bytes())
         {
             trip(lua, &guard, resource);
