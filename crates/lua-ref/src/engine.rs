@@ -167,6 +167,15 @@ pub fn run_program(program: &Program<'_>, limits: &Limits) -> (Outcome, Option<V
             }
         }
     };
+    // Closing the state runs the finalizers, which may still write output (the `lua`
+    // command closes its state too). A run that hit a limit is not closed.
+    let end = match &end {
+        End::Exhausted(_) => end,
+        _ => match finalize_all(&mut exec) {
+            Ok(()) => end,
+            Err(r) => End::Exhausted(r),
+        },
+    };
     let traceback = if exec_mode
         && matches!(
             end,
@@ -194,6 +203,25 @@ pub fn run_program(program: &Program<'_>, limits: &Limits) -> (Outcome, Option<V
         },
     };
     (outcome, traceback)
+}
+
+/// Calls the finalizer of every table marked for finalization, newest first, as
+/// `lua_close` does: the `__gc` its metatable has now, if that is a function. An error
+/// in a finalizer becomes a warning in PUC, which the sandbox does not show; here it is
+/// dropped.
+fn finalize_all(exec: &mut Exec<'_>) -> Result<(), lua_engine::Resource> {
+    for t in exec.rt.take_finalizable() {
+        let object = Value::Table(t);
+        let gc = exec.rt.metamethod(&object, Event::Gc);
+        if !matches!(gc, Value::Function(_)) {
+            continue;
+        }
+        match exec.call(gc, vec![object]) {
+            Ok(_) | Err(Throw::Error(_)) | Err(Throw::Close(_)) => {}
+            Err(Throw::Exhausted(r)) => return Err(r),
+        }
+    }
+    Ok(())
 }
 
 /// What the `lua` command prints for an uncaught error (`msghandler` in lua.c): a string

@@ -21,8 +21,9 @@
 //! - **Teardown** (`heap.rs`): acyclic garbage is freed as soon as it is unreachable; cycles
 //!   live until the end of the run, when every registered table, upvalue cell and coroutine
 //!   is emptied, so memory stays flat across millions of runs (`heap::live_objects` returns
-//!   to zero). There is no garbage collector during a run: `__gc` never runs and weak tables
-//!   hold their entries strongly.
+//!   to zero). There is no garbage collector during a run: weak tables hold their entries
+//!   strongly, and `__gc` runs only when the run ends, for every table marked for
+//!   finalization, newest first, as `lua_close` does (`engine.rs`).
 //! - **Proper tail calls** (`interp/mod.rs`): a `return f(args)` leaves its frame before the
 //!   call is made, in a loop (a trampoline), so unbounded tail recursion runs in constant
 //!   native stack.

@@ -166,6 +166,13 @@ pub struct Runtime {
     pub exhausted: Cell<Option<Resource>>,
     /// The `FILE*` standing for the standard output (`io.write` returns it).
     pub stdout: RefCell<Value>,
+    /// The tables marked for finalization, oldest first, held until the end of the run:
+    /// there is no collector during a run, so their finalizers run when the state
+    /// closes ([`Runtime::take_finalizable`]).
+    finobj: RefCell<Vec<TableRef>>,
+    /// The state is closing: tables marked from now on are not finalized (PUC's
+    /// `GCSTPCLS`).
+    closing: Cell<bool>,
 }
 
 /// Steps between checks of the memory account and the clock.
@@ -213,7 +220,33 @@ impl Runtime {
             }),
             exhausted: Cell::new(None),
             stdout: RefCell::new(Value::Nil),
+            finobj: RefCell::new(Vec::new()),
+            closing: Cell::new(false),
         })
+    }
+
+    /// `setmetatable(t, mt)` marks `t` for finalization when `mt` has a `__gc` field
+    /// (`luaC_checkfinalizer`), once: marking it again does not move it.
+    pub fn mark_for_finalization(&self, t: &TableRef) {
+        let has_gc = t
+            .borrow()
+            .meta
+            .as_ref()
+            .is_some_and(|mt| !mt.borrow().get_str(self.event(Event::Gc)).is_nil());
+        if !has_gc || t.borrow().finalizable || self.closing.get() {
+            return;
+        }
+        t.borrow_mut().finalizable = true;
+        self.finobj.borrow_mut().push(t.clone());
+    }
+
+    /// Closes the state for finalization: the tables to finalize, newest first (the order
+    /// of `lua_close`); none are marked after this.
+    pub fn take_finalizable(&self) -> Vec<TableRef> {
+        self.closing.set(true);
+        let mut marked = std::mem::take(&mut *self.finobj.borrow_mut());
+        marked.reverse();
+        marked
     }
 
     /// The interned name of an event.

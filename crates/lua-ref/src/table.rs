@@ -67,6 +67,9 @@ pub struct Table {
     /// Free nodes are searched below this index.
     last_free: usize,
     pub meta: Option<TableRef>,
+    /// Marked for finalization: `setmetatable` saw a `__gc` field (see
+    /// `Runtime::mark_for_finalization`).
+    pub finalizable: bool,
     /// Bytes charged to the memory account for this table.
     charged: usize,
     _tracked: Tracked,
@@ -175,6 +178,7 @@ impl Table {
             nodes: Vec::new(),
             last_free: 0,
             meta: None,
+            finalizable: false,
             charged: TABLE_BYTES,
             _tracked: Tracked::new(),
         }

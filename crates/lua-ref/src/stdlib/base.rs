@@ -200,6 +200,7 @@ fn setmetatable(exec: &mut Exec<'_>, args: Vec<Value>) -> LResult<Vec<Value>> {
         return Err(exec.error("cannot change a protected metatable"));
     }
     t.borrow_mut().meta = mt;
+    exec.rt.mark_for_finalization(&t);
     Ok(vec![Value::Table(t)])
 }
 
