@@ -101,7 +101,9 @@ pub fn native_named_closure(
 
 /// A new library table with these functions: `(field name, global name, function)`.
 fn library(rt: &Rc<Runtime>, funcs: &[(&'static str, &'static str, NativeFn)]) -> TableRef {
-    let t = rt.new_table(Table::new());
+    // Sized for its functions at once, as `luaL_newlib` does (rather than rehashed as
+    // they are added).
+    let t = rt.new_table(Table::with_capacity(0, funcs.len()));
     for (field, name, f) in funcs {
         set_field(&t, field, native(name, *f));
     }
