@@ -19,6 +19,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
+use crate::{Limits, Program};
+
 thread_local! {
     /// The stack size of this thread, when [`run_with_stack`] started it; zero otherwise.
     static KNOWN_STACK: Cell<usize> = const { Cell::new(0) };
@@ -64,25 +66,38 @@ pub enum WorkerError {
     Died,
 }
 
-/// Runs jobs of type `J` with `run`, giving results of type `R`, on a thread with a
+/// Runs programs with `run`, giving results of type `R`, on a thread with a
 /// `stack_bytes`-byte stack: the calling thread when [`run_with_stack`] gave it at least
-/// that much, else a worker thread of its own, started on first use and kept for the next
-/// jobs.
-pub struct Worker<J, R> {
+/// that much (the program is then passed as it is), else a worker thread of its own,
+/// started on first use and kept for the next programs (which then get owned copies of
+/// the program and of the engine's context `C`).
+pub struct Worker<C, R> {
     name: &'static str,
     stack_bytes: usize,
-    run: fn(J) -> R,
-    thread: Option<Channels<J, R>>,
+    run: RunFn<C, R>,
+    thread: Option<Channels<C, R>>,
 }
 
-struct Channels<J, R> {
-    jobs: Sender<J>,
+/// What a worker calls: the engine's context, the program, its limits.
+pub type RunFn<C, R> = fn(&C, &Program<'_>, &Limits) -> R;
+
+/// A program in transit to a worker thread.
+struct Job<C> {
+    context: C,
+    source: Vec<u8>,
+    chunkname: String,
+    script: Option<Vec<Vec<u8>>>,
+    limits: Limits,
+}
+
+struct Channels<C, R> {
+    jobs: Sender<Job<C>>,
     results: Receiver<Result<R, String>>,
 }
 
-impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
+impl<C: Clone + Send + 'static, R: Send + 'static> Worker<C, R> {
     /// A worker named `name` (the thread's name) that needs `stack_bytes` of stack.
-    pub fn new(name: &'static str, stack_bytes: usize, run: fn(J) -> R) -> Worker<J, R> {
+    pub fn new(name: &'static str, stack_bytes: usize, run: RunFn<C, R>) -> Worker<C, R> {
         Worker {
             name,
             stack_bytes,
@@ -91,13 +106,19 @@ impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
         }
     }
 
-    /// Runs `job`. With a `timeout`, a job on a worker thread that takes longer is
-    /// abandoned ([`WorkerError::TimedOut`]) and the next job gets a new thread; a job on
+    /// Runs `program`. With a `timeout`, a run on a worker thread that takes longer is
+    /// abandoned ([`WorkerError::TimedOut`]) and the next run gets a new thread; a run on
     /// the calling thread cannot be abandoned, so there the timeout is not applied.
-    pub fn run(&mut self, job: J, timeout: Option<Duration>) -> Result<R, WorkerError> {
+    pub fn run(
+        &mut self,
+        context: &C,
+        program: &Program<'_>,
+        limits: &Limits,
+        timeout: Option<Duration>,
+    ) -> Result<R, WorkerError> {
+        let run = self.run;
         if known_stack_bytes() >= self.stack_bytes {
-            let run = self.run;
-            return catch_unwind(AssertUnwindSafe(|| run(job)))
+            return catch_unwind(AssertUnwindSafe(|| run(context, program, limits)))
                 .map_err(|payload| WorkerError::Panicked(panic_text(&*payload)));
         }
         let channels = match &mut self.thread {
@@ -106,6 +127,13 @@ impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
                 let channels = self.spawn().map_err(WorkerError::Spawn)?;
                 self.thread.insert(channels)
             }
+        };
+        let job = Job {
+            context: context.clone(),
+            source: program.source.to_vec(),
+            chunkname: program.chunkname.to_string(),
+            script: program.script.map(<[Vec<u8>]>::to_vec),
+            limits: *limits,
         };
         if channels.jobs.send(job).is_err() {
             self.thread = None;
@@ -132,8 +160,8 @@ impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
         }
     }
 
-    fn spawn(&self) -> io::Result<Channels<J, R>> {
-        let (jobs, job_receiver) = mpsc::channel::<J>();
+    fn spawn(&self) -> io::Result<Channels<C, R>> {
+        let (jobs, job_receiver) = mpsc::channel::<Job<C>>();
         let (result_sender, results) = mpsc::channel();
         let run = self.run;
         thread::Builder::new()
@@ -141,8 +169,15 @@ impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
             .stack_size(self.stack_bytes)
             .spawn(move || {
                 for job in job_receiver {
-                    let result = catch_unwind(AssertUnwindSafe(|| run(job)))
-                        .map_err(|payload| panic_text(&*payload));
+                    let program = Program {
+                        source: &job.source,
+                        chunkname: &job.chunkname,
+                        script: job.script.as_deref(),
+                    };
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        run(&job.context, &program, &job.limits)
+                    }))
+                    .map_err(|payload| panic_text(&*payload));
                     if result_sender.send(result).is_err() {
                         break;
                     }
@@ -177,60 +212,88 @@ mod tests {
         }
     }
 
-    fn deep(n: u32) -> (u32, bool) {
-        (depth(n), known_stack_bytes() > 0)
+    /// The program's source is a number: recurses that deep, says whether it ran on a
+    /// thread that `run_with_stack` started, and what the context was.
+    fn deep(context: &u32, program: &Program<'_>, _: &Limits) -> (u32, bool, u32) {
+        let n: u32 = std::str::from_utf8(program.source)
+            .unwrap()
+            .parse()
+            .unwrap();
+        (depth(n), known_stack_bytes() > 0, *context)
+    }
+
+    fn run<C: Clone + Send + 'static, R: Send + 'static>(
+        worker: &mut Worker<C, R>,
+        context: C,
+        source: &str,
+        timeout: Option<Duration>,
+    ) -> Result<R, WorkerError> {
+        let program = Program::new(source.as_bytes(), "=test");
+        worker.run(&context, &program, &Limits::default(), timeout)
     }
 
     #[test]
-    fn jobs_run_on_a_worker_thread_by_default() {
+    fn programs_run_on_a_worker_thread_by_default() {
         let mut worker = Worker::new("test-worker", 64 << 20, deep);
-        assert_eq!(worker.run(4096, None).unwrap(), (4096, false));
-        assert_eq!(worker.run(10, None).unwrap(), (10, false));
+        assert_eq!(run(&mut worker, 7, "4096", None).unwrap(), (4096, false, 7));
+        assert_eq!(run(&mut worker, 8, "10", None).unwrap(), (10, false, 8));
     }
 
     #[test]
-    fn jobs_run_on_the_calling_thread_when_its_stack_is_known_to_be_large() {
+    fn programs_run_on_the_calling_thread_when_its_stack_is_known_to_be_large() {
         let (inside, outside) = run_with_stack("test-large", 64 << 20, || {
             let mut worker = Worker::new("test-worker", 64 << 20, deep);
-            let inside = worker.run(4096, None).unwrap();
+            let inside = run(&mut worker, 1, "4096", None).unwrap();
             let mut greedy = Worker::new("test-greedy", 128 << 20, deep);
-            let outside = greedy.run(4096, None).unwrap();
+            let outside = run(&mut greedy, 2, "4096", None).unwrap();
             (inside, outside)
         })
         .unwrap();
-        assert_eq!(inside, (4096, true), "ran on the large-stack thread");
-        assert_eq!(outside, (4096, false), "needed more: ran on its own thread");
+        assert_eq!(inside, (4096, true, 1), "ran on the large-stack thread");
+        assert_eq!(
+            outside,
+            (4096, false, 2),
+            "needed more: ran on its own thread"
+        );
         assert_eq!(known_stack_bytes(), 0);
     }
 
-    fn explode(message: &'static str) -> u32 {
-        panic!("{message}")
+    fn explode(_: &(), program: &Program<'_>, _: &Limits) -> u32 {
+        panic!("{}", String::from_utf8_lossy(program.source))
     }
 
     #[test]
-    fn a_panicking_job_reports_its_message_in_either_place() {
+    fn a_panicking_program_reports_its_message_in_either_place() {
         let mut worker = Worker::new("test-panic", 1 << 20, explode);
-        assert!(matches!(worker.run("boom", None), Err(WorkerError::Panicked(m)) if m == "boom"));
+        let result = run(&mut worker, (), "boom", None);
+        assert!(matches!(result, Err(WorkerError::Panicked(m)) if m == "boom"));
         let inline = run_with_stack("test-large", 4 << 20, || {
-            Worker::new("test-panic", 1 << 20, explode).run("bang", None)
+            run(
+                &mut Worker::new("test-panic", 1 << 20, explode),
+                (),
+                "bang",
+                None,
+            )
         })
         .unwrap();
         assert!(matches!(inline, Err(WorkerError::Panicked(m)) if m == "bang"));
     }
 
-    fn sleepy(millis: u64) -> u64 {
+    fn sleepy(_: &(), program: &Program<'_>, _: &Limits) -> u64 {
+        let millis = std::str::from_utf8(program.source)
+            .unwrap()
+            .parse()
+            .unwrap();
         thread::sleep(Duration::from_millis(millis));
         millis
     }
 
     #[test]
-    fn a_job_past_its_timeout_is_abandoned_and_the_next_gets_a_new_thread() {
+    fn a_run_past_its_timeout_is_abandoned_and_the_next_gets_a_new_thread() {
         let mut worker = Worker::new("test-sleepy", 1 << 20, sleepy);
         let timeout = Some(Duration::from_millis(50));
-        assert!(matches!(
-            worker.run(2000, timeout),
-            Err(WorkerError::TimedOut)
-        ));
-        assert_eq!(worker.run(1, timeout).unwrap(), 1);
+        let result = run(&mut worker, (), "2000", timeout);
+        assert!(matches!(result, Err(WorkerError::TimedOut)));
+        assert_eq!(run(&mut worker, (), "1", timeout).unwrap(), 1);
     }
 }

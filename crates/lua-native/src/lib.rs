@@ -100,14 +100,16 @@ pub fn compile_only(source: &[u8], chunkname: &str) -> Result<(), String> {
 
 /// The `native` engine.
 pub struct NativeEngine {
-    worker: Worker<Job, run::Finished>,
+    worker: Worker<(), run::Finished>,
     last_traceback: Option<Vec<u8>>,
 }
 
 impl NativeEngine {
     pub fn new() -> NativeEngine {
         NativeEngine {
-            worker: Worker::new("lua-native", STACK_BYTES, run_job),
+            worker: Worker::new("lua-native", STACK_BYTES, |(), program, limits| {
+                run::execute(program, limits)
+            }),
             last_traceback: None,
         }
     }
@@ -130,16 +132,10 @@ impl Engine for NativeEngine {
 
     fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
         self.last_traceback = None;
-        let job = Job {
-            source: program.source.to_vec(),
-            chunkname: program.chunkname.to_string(),
-            script: program.script.map(<[Vec<u8>]>::to_vec),
-            limits: *limits,
-        };
         let timeout = limits
             .wall_time
             .map(|wall| wall.saturating_add(WATCHDOG_GRACE));
-        match self.worker.run(job, timeout) {
+        match self.worker.run(&(), program, limits, timeout) {
             Ok(finished) => {
                 self.last_traceback = finished.traceback;
                 finished.outcome
@@ -167,21 +163,4 @@ impl Engine for NativeEngine {
     fn last_traceback(&self) -> Option<Vec<u8>> {
         self.last_traceback.clone()
     }
-}
-
-/// A program in transit to the thread that runs it. Lua states never leave that thread.
-struct Job {
-    source: Vec<u8>,
-    chunkname: String,
-    script: Option<Vec<Vec<u8>>>,
-    limits: Limits,
-}
-
-fn run_job(job: Job) -> run::Finished {
-    let program = Program {
-        source: &job.source,
-        chunkname: &job.chunkname,
-        script: job.script.as_deref(),
-    };
-    run::execute(&program, &job.limits)
 }

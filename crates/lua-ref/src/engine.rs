@@ -22,14 +22,16 @@ const WATCHDOG_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The `ref` engine.
 pub struct RefEngine {
-    worker: Worker<Job, (Outcome, Option<Vec<u8>>)>,
+    worker: Worker<(), (Outcome, Option<Vec<u8>>)>,
     last_traceback: Option<Vec<u8>>,
 }
 
 impl RefEngine {
     pub fn new() -> RefEngine {
         RefEngine {
-            worker: Worker::new("lua-ref", MAIN_STACK_BYTES, run_job),
+            worker: Worker::new("lua-ref", MAIN_STACK_BYTES, |(), program, limits| {
+                run_program(program, limits)
+            }),
             last_traceback: None,
         }
     }
@@ -39,23 +41,6 @@ impl Default for RefEngine {
     fn default() -> RefEngine {
         RefEngine::new()
     }
-}
-
-/// A program in transit to the thread that runs it.
-struct Job {
-    source: Vec<u8>,
-    chunkname: String,
-    script: Option<Vec<Vec<u8>>>,
-    limits: Limits,
-}
-
-fn run_job(job: Job) -> (Outcome, Option<Vec<u8>>) {
-    let program = Program {
-        source: &job.source,
-        chunkname: &job.chunkname,
-        script: job.script.as_deref(),
-    };
-    run_program(&program, &job.limits)
 }
 
 impl Engine for RefEngine {
@@ -69,17 +54,11 @@ impl Engine for RefEngine {
 
     fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
         self.last_traceback = None;
-        let job = Job {
-            source: program.source.to_vec(),
-            chunkname: program.chunkname.to_string(),
-            script: program.script.map(<[Vec<u8>]>::to_vec),
-            limits: *limits,
-        };
         // The evaluator checks the clock itself, but a single library call (a pattern
         // that backtracks exponentially) can run long between checks: past the limit plus
         // a grace period a worker thread is abandoned (it exits when its run ends).
         let timeout = limits.wall_time.map(|limit| limit + WATCHDOG_GRACE);
-        match self.worker.run(job, timeout) {
+        match self.worker.run(&(), program, limits, timeout) {
             Ok((outcome, traceback)) => {
                 self.last_traceback = traceback;
                 outcome

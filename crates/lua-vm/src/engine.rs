@@ -23,17 +23,14 @@ pub const STACK_BYTES: usize = 256 << 20;
 /// The `vm` engine: compiles with the given configuration and runs on the register VM.
 pub struct VmEngine {
     name: String,
-    config: CompileConfig,
-    count_ops: bool,
-    worker: Worker<Job, Finished>,
+    settings: Settings,
+    worker: Worker<Settings, Finished>,
     last_traceback: Option<Vec<u8>>,
 }
 
-struct Job {
-    source: Vec<u8>,
-    chunkname: String,
-    script: Option<Vec<Vec<u8>>>,
-    limits: Limits,
+/// How this engine compiles and what it counts.
+#[derive(Clone)]
+struct Settings {
     config: CompileConfig,
     count_ops: bool,
 }
@@ -58,16 +55,18 @@ impl VmEngine {
     pub fn with_name(name: &str, config: CompileConfig) -> VmEngine {
         VmEngine {
             name: name.to_string(),
-            config,
-            count_ops: false,
-            worker: Worker::new("lua-vm", STACK_BYTES, |job| run_job(&job)),
+            settings: Settings {
+                config,
+                count_ops: false,
+            },
+            worker: Worker::new("lua-vm", STACK_BYTES, run_job),
             last_traceback: None,
         }
     }
 
     /// Collects per-opcode execution counts (`Cost::counters`, `op:NAME`).
     pub fn with_op_counters(mut self, on: bool) -> VmEngine {
-        self.count_ops = on;
+        self.settings.count_ops = on;
         self
     }
 }
@@ -78,20 +77,12 @@ impl Engine for VmEngine {
     }
 
     fn description(&self) -> String {
-        format!("lua-vm register VM ({})", self.config.opt_level)
+        format!("lua-vm register VM ({})", self.settings.config.opt_level)
     }
 
     fn run(&mut self, program: &Program<'_>, limits: &Limits) -> Outcome {
         self.last_traceback = None;
-        let job = Job {
-            source: program.source.to_vec(),
-            chunkname: program.chunkname.to_string(),
-            script: program.script.map(<[Vec<u8>]>::to_vec),
-            limits: *limits,
-            config: self.config.clone(),
-            count_ops: self.count_ops,
-        };
-        match self.worker.run(job, None) {
+        match self.worker.run(&self.settings, program, limits, None) {
             Ok(finished) => {
                 self.last_traceback = finished.traceback;
                 finished.outcome
@@ -112,20 +103,20 @@ impl Engine for VmEngine {
 }
 
 /// Runs one program in a fresh VM (on the current thread).
-fn run_job(job: &Job) -> Finished {
+fn run_job(settings: &Settings, program: &Program<'_>, limits: &Limits) -> Finished {
     let started = Instant::now();
     let limits = RunLimits {
-        fuel: job.limits.fuel,
-        memory_bytes: job.limits.memory_bytes,
-        depth: job.limits.depth as usize,
-        output_bytes: job.limits.output_bytes,
+        fuel: limits.fuel,
+        memory_bytes: limits.memory_bytes,
+        depth: limits.depth as usize,
+        output_bytes: limits.output_bytes,
     };
-    let exec_mode = job.script.is_some();
-    let mut vm = Vm::new(limits, exec_mode, job.config.clone());
-    if job.count_ops {
+    let exec_mode = program.script.is_some();
+    let mut vm = Vm::new(limits, exec_mode, settings.config.clone());
+    if settings.count_ops {
         vm.op_counts = Some(vec![0u64; crate::opcodes::NUM_OPCODES].into_boxed_slice());
     }
-    let (mut end, traceback) = run_in(&mut vm, job);
+    let (mut end, traceback) = run_in(&mut vm, program);
     // Closing the state runs the pending finalizers, which may still write output.
     if let Err(Throw::Exhausted(r)) = vm.finalize_all() {
         end = End::Exhausted(r);
@@ -152,8 +143,8 @@ fn run_job(job: &Job) -> Finished {
     }
 }
 
-fn run_in(vm: &mut Vm, job: &Job) -> (End, Option<Vec<u8>>) {
-    let f = match vm.load_main_chunk(&job.source, &job.chunkname) {
+fn run_in(vm: &mut Vm, program: &Program<'_>) -> (End, Option<Vec<u8>>) {
+    let f = match vm.load_main_chunk(program.source, program.chunkname) {
         Ok(f) => f,
         Err(msg) => {
             return (
@@ -167,7 +158,7 @@ fn run_in(vm: &mut Vm, job: &Job) -> (End, Option<Vec<u8>>) {
         }
     };
     let mut args: Vec<Value> = Vec::new();
-    if let Some(script) = &job.script {
+    if let Some(script) = program.script {
         let arg = vm.new_table(crate::table::Table::new());
         for (i, a) in script.iter().enumerate() {
             let s = vm.str_value(a);
@@ -201,7 +192,7 @@ fn run_in(vm: &mut Vm, job: &Job) -> (End, Option<Vec<u8>>) {
         }
         Err(Throw::Error) => {
             let value = vm.err_value;
-            let traceback_wanted = job.script.is_some();
+            let traceback_wanted = program.script.is_some();
             let (message, plain) = error_message(vm, value);
             let traceback = if traceback_wanted && plain {
                 let mut t = vm.traceback(None, 0);
