@@ -18,8 +18,9 @@
 //! "C stack overflow") ends the run as `Exhausted(Depth)`.
 //!
 //! Known limits of the sandbox: a finalizer (`__gc`) runs with hooks disabled, so an
-//! endless loop inside one is stopped only by the watchdog (when a wall-time limit is
-//! set); a `__close` handler that raises a new error while a resource error unwinds
+//! endless loop inside one is stopped only by a watchdog: this engine's (when a
+//! wall-time limit is set and the program runs on the engine's worker thread) or the
+//! caller's (a campaign's, when it runs engines on its own thread); a `__close` handler that raises a new error while a resource error unwinds
 //! replaces it before any catch point sees it.
 //!
 //! # Differences from plain PUC-Rio Lua 5.4.9
