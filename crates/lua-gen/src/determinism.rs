@@ -40,7 +40,10 @@
 //!   their results or outputs would too.
 //! - **NaN.** NaN is printed as the platform's C library prints it (`-nan` or `nan` by the
 //!   sign bit, on x86-64 `0/0` is `-nan`). That is deterministic on one machine, and the
-//!   engines must reproduce it; `%q` prints every NaN as `(0/0)`.
+//!   engines must reproduce it; `%q` prints every NaN as `(0/0)`. Which NaN a sum or
+//!   product of two NaNs gives depends on how PUC was compiled: the project pins that
+//!   (Cargo.toml, `mlua-sys` at -O3 in every profile), so only an `ext:` Lua built
+//!   otherwise can differ there.
 //! - **Transcendental functions.** See [`Ty::Fuzzy`]: their results only reach output
 //!   through `%.10g`, never through `tostring`, `..`, `%q` or integer conversions.
 //! - **What metamethods print.** `__index`/`__newindex` handlers print the key they get:

@@ -367,7 +367,7 @@ pub fn float_arith(op: ArithOp, x: f64, y: f64) -> f64 {
     match op {
         ArithOp::Add => float_add(x, y),
         ArithOp::Sub => x - y,
-        ArithOp::Mul => x * y,
+        ArithOp::Mul => float_mul(x, y),
         ArithOp::Div => x / y,
         ArithOp::Pow => float_pow(x, y),
         ArithOp::IDiv => float_idiv(x, y),
@@ -386,6 +386,20 @@ pub fn float_add(x: f64, y: f64) -> f64 {
     let r = x + y;
     if r.is_nan() && x.is_nan() && y.is_nan() {
         // The hardware quiets a signalling NaN: set the quiet bit.
+        return f64::from_bits(y.to_bits() | (1 << 51));
+    }
+    r
+}
+
+/// Float multiplication as the native engine computes it, with `+`'s rule for two NaNs:
+/// the second operand's. For `*` that rule is the C compiler's choice of operand order
+/// (lua5.4.9's own build gives the first operand's; PUC compiled at -O3, as Cargo.toml
+/// pins it for every profile, the second's), and LLVM commutes `x * y` freely, so the
+/// choice is made explicitly. lua-vm's interpreter follows the same rule.
+#[inline]
+pub fn float_mul(x: f64, y: f64) -> f64 {
+    let r = x * y;
+    if r.is_nan() && x.is_nan() && y.is_nan() {
         return f64::from_bits(y.to_bits() | (1 << 51));
     }
     r
@@ -645,6 +659,22 @@ pub fn tonumber_base(s: &[u8], base: i64) -> Result<Option<i64>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sum_or_product_of_two_nans_is_the_second_operands_nan() {
+        // The native engine (PUC compiled at -O3, as Cargo.toml pins it) gives
+        // `(-(0/0)) * (0/0)` as -nan and the reverse as nan; + likewise.
+        let (negative, positive) = (f64::from_bits(0xfff8 << 48), f64::from_bits(0x7ff8 << 48));
+        for op in [ArithOp::Add, ArithOp::Mul] {
+            let a = float_arith(op, positive, negative);
+            let b = float_arith(op, negative, positive);
+            assert!(a.is_nan() && a.is_sign_negative(), "{op:?}");
+            assert!(b.is_nan() && b.is_sign_positive(), "{op:?}");
+        }
+        // One NaN operand: that NaN, whichever side it is on.
+        assert!(float_arith(ArithOp::Mul, negative, 2.0).is_sign_negative());
+        assert!(float_arith(ArithOp::Mul, 2.0, negative).is_sign_negative());
+    }
 
     #[test]
     fn display_is_tostring() {

@@ -100,11 +100,28 @@ fn numbers_match_native() {
             }
             "A" => {
                 let op = op_of(f[1]);
-                let got = match arith(op, num(f[2]), num(f[3])) {
+                let (x, y) = (num(f[2]), num(f[3]));
+                let got = match arith(op, x, y) {
                     Ok(r) => show(r),
                     Err(e) => arith_message(e, op.is_unary()),
                 };
-                m.check(what, &got, &expected_bytes(f[4]));
+                let mut expected = expected_bytes(f[4]);
+                if let (ArithOp::Mul, Number::Float(a), Number::Float(b)) = (op, x, y)
+                    && a.is_nan()
+                    && b.is_nan()
+                {
+                    // Which NaN a product of two NaNs is depends on how PUC was compiled:
+                    // lua5.4.9's CLI, which recorded this file, gives the first operand's;
+                    // the native engine (PUC at -O3, Cargo.toml) the second's, which is
+                    // the truth here (`float_mul`). The record must still be one of them.
+                    assert!(
+                        expected == show(x) || expected == show(y),
+                        "{}: not one of the operands",
+                        what()
+                    );
+                    expected = show(y);
+                }
+                m.check(what, &got, &expected);
             }
             "C" => {
                 let (a, b) = (num(f[1]), num(f[2]));
