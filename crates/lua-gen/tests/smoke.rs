@@ -150,13 +150,23 @@ fn debug_shows_the_source() {
     assert!(format!("{p:?}").ends_with(p.source()));
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
-
-    #[test]
-    fn strategy_programs_parse_back(p in strategy(Config::default())) {
-        check_round_trip(&p);
-    }
+/// Generated trees can nest as deep as PUC allows, and parsing, comparing and dropping
+/// them recurses: more than a test thread's 2 MiB in a dev build (this test once
+/// overflowed it with a random input). The cases run where engines run programs, on a
+/// large stack.
+#[test]
+fn strategy_programs_parse_back() {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            proptest!(ProptestConfig { cases: 40, ..ProptestConfig::default() },
+            |(p in strategy(Config::default()))| {
+                check_round_trip(&p);
+            });
+        })
+        .expect("a test thread")
+        .join()
+        .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
 }
 
 #[test]
