@@ -57,6 +57,9 @@
 //! - **`#` and `table.*` on sequences only.** `#t`, `table.insert`/`remove`/`move`/
 //!   `concat`/`unpack` without explicit bounds are applied only to tables built and kept
 //!   as sequences (see [`length_is_deterministic`]); tables with holes are read by index.
+//!   An append is `do local x = v; t[#t + 1] = x end`, never `t[#t + 1] = v`: Lua
+//!   evaluates `#t` before `v`, and `v` may run code that shrinks `t` (a metamethod that
+//!   calls `table.remove`), which would leave a hole at the old length.
 //! - **Program output only.** Results of functions whose values may be tables or
 //!   functions (including what `pcall` returns) are printed through [`observe`].
 

@@ -199,11 +199,16 @@ impl Gen<'_, '_> {
             }
             &Shape::Seq { elem } => match self.c.pick(9) {
                 0 => {
+                    // The value first: see determinism.rs on appends.
                     let v = self.expr(elem);
-                    out.push(assign1(
-                        index(name(&t), bin(BinOp::Add, un(UnOp::Len, name(&t)), int(1))),
-                        v,
-                    ));
+                    let x = self.fresh("app");
+                    out.push(do_block(block(vec![
+                        local1(&x, v),
+                        assign1(
+                            index(name(&t), bin(BinOp::Add, un(UnOp::Len, name(&t)), int(1))),
+                            name(&x),
+                        ),
+                    ])));
                 }
                 1 => {
                     // `t[1]` is in range or the next index of an empty sequence.
