@@ -13,6 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use lua_engine::worker::panic_text;
 use lua_engine::{Engine, Limits, Outcome, Program};
 
 thread_local! {
@@ -37,7 +38,7 @@ fn install_hook() {
             let location = info
                 .location()
                 .map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column()));
-            let message = payload_text(info.payload());
+            let message = panic_text(info.payload());
             LAST_PANIC.with(|last| {
                 *last.borrow_mut() = Some(format!("{message}{}", location.unwrap_or_default()))
             });
@@ -51,16 +52,6 @@ fn install_hook() {
     });
 }
 
-fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_string()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a non-string panic payload)".to_string()
-    }
-}
-
 /// Runs `program` on `engine`; a panic becomes a `Crashed` outcome.
 pub fn run_isolated(engine: &mut dyn Engine, program: &Program<'_>, limits: &Limits) -> Outcome {
     install_hook();
@@ -72,7 +63,7 @@ pub fn run_isolated(engine: &mut dyn Engine, program: &Program<'_>, limits: &Lim
         Err(payload) => {
             let message = LAST_PANIC
                 .with(|last| last.borrow_mut().take())
-                .unwrap_or_else(|| payload_text(&*payload));
+                .unwrap_or_else(|| panic_text(&*payload));
             Outcome::crashed(format!("panic in engine {}: {message}", engine.name()))
         }
     }
