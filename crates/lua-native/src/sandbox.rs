@@ -241,9 +241,9 @@ impl Sandbox {
             "tripped",
             lua.create_function(move |_, ()| Ok(tripped_guard.tripped().is_some()))?,
         )?;
-        // While the state closes these give nil (see `Guard::closing`): a finalizer run
-        // by `lua_close` that prints an object with `__tostring` prints its address, and
-        // an error message there names no function.
+        // While the state closes these give nil (see `Guard::closing`): `print` in a
+        // finalizer run by `lua_close` then leaves `__tostring` and `__name` to
+        // `tostring` (the same text), and an error message there may name no function.
         let g = guard.clone();
         helpers.set(
             "callee",
