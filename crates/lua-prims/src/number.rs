@@ -383,12 +383,7 @@ pub fn float_arith(op: ArithOp, x: f64, y: f64) -> f64 {
 /// reverse is `-nan`). LLVM commutes `x + y` freely, so the choice is made explicitly.
 #[inline]
 pub fn float_add(x: f64, y: f64) -> f64 {
-    let r = x + y;
-    if r.is_nan() && x.is_nan() && y.is_nan() {
-        // The hardware quiets a signalling NaN: set the quiet bit.
-        return f64::from_bits(y.to_bits() | (1 << 51));
-    }
-    r
+    second_nan(x, y, x + y)
 }
 
 /// Float multiplication as the native engine computes it, with `+`'s rule for two NaNs:
@@ -398,7 +393,13 @@ pub fn float_add(x: f64, y: f64) -> f64 {
 /// choice is made explicitly. lua-vm's interpreter follows the same rule.
 #[inline]
 pub fn float_mul(x: f64, y: f64) -> f64 {
-    let r = x * y;
+    second_nan(x, y, x * y)
+}
+
+/// `r`, the result of `x op y`, unless both operands are NaN: then `y`'s NaN, quieted
+/// as the hardware quiets a signalling NaN (the quiet bit set).
+#[inline]
+fn second_nan(x: f64, y: f64, r: f64) -> f64 {
     if r.is_nan() && x.is_nan() && y.is_nan() {
         return f64::from_bits(y.to_bits() | (1 << 51));
     }
