@@ -244,31 +244,14 @@ impl Sandbox {
         // While the state closes these give nil (see `Guard::closing`): `print` in a
         // finalizer run by `lua_close` then leaves `__tostring` and `__name` to
         // `tostring` (the same text), and an error message there may name no function.
-        let g = guard.clone();
         helpers.set(
             "callee",
-            lua.create_function(move |lua, level: usize| match g.closing() {
-                true => Ok((None, None, false)),
-                false => callee(lua, level),
-            })?,
+            while_open(&lua, &guard, (None, None, false), callee)?,
         )?;
-        let g = guard.clone();
-        helpers.set(
-            "globalname",
-            lua.create_function(move |lua, function: Value| match g.closing() {
-                true => Ok(None),
-                false => global_name(lua, function),
-            })?,
-        )?;
-        let g = guard.clone();
+        helpers.set("globalname", while_open(&lua, &guard, None, global_name)?)?;
         helpers.set(
             "rawmetafield",
-            lua.create_function(
-                move |lua, args: (Value, mlua::LuaString)| match g.closing() {
-                    true => Ok(Value::Nil),
-                    false => raw_metafield(lua, args),
-                },
-            )?,
+            while_open(&lua, &guard, Value::Nil, raw_metafield)?,
         )?;
         helpers.set(
             "traceback",
@@ -329,6 +312,28 @@ fn stripped_prelude(lua: &Lua) -> mlua::Result<Rc<[u8]>> {
     let bytes: Rc<[u8]> = prelude.dump(true).into();
     STRIPPED_PRELUDE.with(|cell| cell.get_or_init(|| bytes.clone()).clone());
     Ok(bytes)
+}
+
+/// A helper that calls `f`, or gives `closed` while the state closes (see
+/// [`Guard::closing`]).
+fn while_open<A, R>(
+    lua: &Lua,
+    guard: &Rc<Guard>,
+    closed: R,
+    f: fn(&Lua, A) -> mlua::Result<R>,
+) -> mlua::Result<Function>
+where
+    A: mlua::FromLuaMulti + 'static,
+    R: mlua::IntoLuaMulti + Clone + 'static,
+{
+    let guard = guard.clone();
+    lua.create_function(move |lua, args: A| {
+        if guard.closing() {
+            Ok(closed.clone())
+        } else {
+            f(lua, args)
+        }
+    })
 }
 
 /// `sink(s)`: appends to the outcome's output, up to the output limit.
