@@ -298,11 +298,6 @@ pub fn worker_main(spec_json: &str) -> i32 {
         while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
         stop.store(true, Ordering::Relaxed);
     });
-    // Checked here so that a bad engine list is reported before anything starts.
-    if let Err(message) = Runner::new(&spec.options) {
-        eprintln!("luadiff fuzz-worker: {message}");
-        return 2;
-    }
     let watch = Arc::new(Watch::default());
     let watched = watch.clone();
     let options = spec.options.clone();
@@ -325,7 +320,7 @@ pub fn worker_main(spec_json: &str) -> i32 {
         "campaign-worker",
         registry::engine_stack_bytes(),
         || {
-            let mut runner = Runner::new(&spec.options).expect("checked above");
+            let mut runner = Runner::new(&spec.options)?;
             runner.set_watch(watch);
             work(
                 &mut runner,
@@ -335,14 +330,19 @@ pub fn worker_main(spec_json: &str) -> i32 {
                 stop,
                 &mut sink,
             );
+            Ok::<(), String>(())
         },
     );
-    if let Err(error) = ran {
-        eprintln!("luadiff fuzz-worker: cannot start the campaign thread: {error}");
-        return 2;
-    }
-    sink.send(&Event::Done);
-    0
+    let message = match ran {
+        Ok(Ok(())) => {
+            sink.send(&Event::Done);
+            return 0;
+        }
+        Ok(Err(message)) => message,
+        Err(error) => format!("cannot start the campaign thread: {error}"),
+    };
+    eprintln!("luadiff fuzz-worker: {message}");
+    2
 }
 
 /// Watches the engine runs of a worker process: one that runs past [`HANG_LIMIT`] is
